@@ -1,0 +1,38 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { contactChannels } from '../enums.ts';
+import { Account } from './account.entity.ts';
+import { Team } from './team.entity.ts';
+import { Ticket } from './ticket.entity.ts';
+
+export const CustomerSchema = defineEntity({
+  name: 'Customer',
+  indexes: [{ properties: ['team', 'createdAt'] }, { properties: ['team', 'latestNps'] }, { properties: ['city'] }],
+  properties: {
+    id: p.integer().primary(),
+    team: () => p.manyToOne(Team),
+    account: () => p.manyToOne(Account).nullable().index(),
+    name: p.string().length(200),
+    email: p.string().length(254).nullable().unique(),
+    city: p.string().length(120).nullable(),
+    region: p.string().length(120).nullable(),
+    birthDate: p.date().nullable(),
+    preferredChannel: p.enum(contactChannels).default('EMAIL'),
+    surveyConsent: p.boolean().default(true),
+    slackUserId: p.string().length(64).nullable().unique(),
+    discordUserId: p.string().length(64).nullable().unique(),
+    // Denormalised from the newest NPS answer so lists can filter and sort on it with an index;
+    // written in the same transaction as the feedback (domain/feedback-service.ts).
+    latestNps: p.smallint().nullable(),
+    latestNpsAt: p.datetime().nullable(),
+    idempotencyKey: p.string().length(200).nullable().unique(),
+    tickets: () => p.oneToMany(Ticket).mappedBy('customer'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+
+export class Customer extends CustomerSchema.class {}
+CustomerSchema.setClass(Customer);

@@ -1,0 +1,10 @@
+export { Account } from './account.entity.ts';
+export { ApiToken } from './api-token.entity.ts';
+export { Customer } from './customer.entity.ts';
+export { Feedback } from './feedback.entity.ts';
+export { Product } from './product.entity.ts';
+export { Purchase } from './purchase.entity.ts';
+export { Team } from './team.entity.ts';
+export { TeamMember } from './team-member.entity.ts';
+export { Ticket } from './ticket.entity.ts';
+export { TicketEvent } from './ticket-event.entity.ts';

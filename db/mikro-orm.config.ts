@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { DataloaderType } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import * as entities from './entities/index.ts';
+
+const here = import.meta.dirname;
+
+export interface OrmSettings {
+  databaseUrl: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+/** The one MikroORM configuration; callers pass the connection details they parsed. */
+export function ormConfig(settings: OrmSettings): Options {
+  return defineConfig({
+    clientUrl: settings.databaseUrl,
+    entities: Object.values(entities),
+    extensions: [Migrator, SeedManager],
+    // Batches reference and collection loads made during one request into single queries.
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: settings.poolMax ?? 10 },
+    debug: settings.debug ?? false,
+    preferTs: true,
+    migrations: {
+      path: path.join(here, 'migrations'),
+      pathTs: path.join(here, 'migrations'),
+      snapshotName: '.snapshot',
+      emit: 'ts',
+    },
+    seeder: {
+      path: path.join(here, 'seeders'),
+      pathTs: path.join(here, 'seeders'),
+      defaultSeeder: 'DatabaseSeeder',
+    },
+  });
+}

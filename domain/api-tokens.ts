@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApiToken, TeamMember } from '../db/entities/index.ts';
+import type { TokenRole } from '../db/enums.ts';
+import { NotFoundError } from './errors.ts';
+
+export interface Viewer {
+  tokenId: number;
+  name: string;
+  role: TokenRole;
+  member: TeamMember | null;
+}
+
+/** Creates a token and returns its secret, which is shown once and never stored. */
+export async function issueToken(
+  em: EntityManager,
+  options: { name: string; role: TokenRole; memberEmail?: string | null; secret?: string },
+): Promise<{ token: ApiToken; secret: string }> {
+  const member = options.memberEmail ? await em.findOne(TeamMember, { email: options.memberEmail }) : null;
+  if (options.memberEmail && !member)
+    throw new NotFoundError(`No team member with e-mail ${options.memberEmail}.`, 'memberEmail');
+  const secret = options.secret ?? `ll_${randomBytes(32).toString('base64url')}`;
+  const token = em.create(ApiToken, {
+    name: options.name,
+    role: options.role,
+    member,
+    tokenHash: ApiToken.hash(secret),
+  });
+  await em.flush();
+  return { token, secret };
+}
+
+export async function revokeToken(em: EntityManager, id: number): Promise<ApiToken> {
+  const token = await em.findOne(ApiToken, id);
+  if (!token) throw new NotFoundError(`No API token with id ${id}.`, 'id');
+  token.revokedAt ??= new Date();
+  await em.flush();
+  return token;
+}
+
+/** Resolves a bearer secret to the viewer it stands for; revoked and unknown tokens give null. */
+export async function viewerForToken(em: EntityManager, secret: string): Promise<Viewer | null> {
+  const token = await em.findOne(
+    ApiToken,
+    { tokenHash: ApiToken.hash(secret), revokedAt: null },
+    { populate: ['member'] },
+  );
+  if (!token) return null;
+  return { tokenId: token.id, name: token.name, role: token.role, member: token.member ?? null };
+}

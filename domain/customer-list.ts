@@ -1,0 +1,49 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Customer } from '../db/entities/index.ts';
+import type { ContactChannel } from '../db/enums.ts';
+import { type NpsCategory, npsCategoryRange } from './nps.ts';
+import { findPage, type PageArgs } from './pagination.ts';
+import { activeStatuses } from './ticket-lifecycle.ts';
+
+export interface CustomerFilter {
+  teamIds?: number[] | null;
+  city?: string | null;
+  region?: string | null;
+  preferredChannel?: ContactChannel | null;
+  /** Category of the customer's latest NPS answer. */
+  npsCategory?: NpsCategory | null;
+  hasOpenTicket?: boolean | null;
+  /** Case-insensitive match on name or e-mail. */
+  search?: string | null;
+}
+
+export type CustomerSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'NAME_ASC' | 'NAME_DESC';
+
+const orderings = {
+  CREATED_AT_DESC: { createdAt: 'desc' },
+  CREATED_AT_ASC: { createdAt: 'asc' },
+  NAME_ASC: { name: 'asc' },
+  NAME_DESC: { name: 'desc' },
+} as const;
+
+export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: CustomerSort, args: PageArgs) {
+  const where: FilterQuery<Customer> & Record<string, unknown> = {};
+  if (filter.teamIds?.length) where.team = { $in: filter.teamIds };
+  if (filter.city) where.city = { $ilike: filter.city };
+  if (filter.region) where.region = { $ilike: filter.region };
+  if (filter.preferredChannel) where.preferredChannel = filter.preferredChannel;
+  if (filter.npsCategory) {
+    const [min, max] = npsCategoryRange(filter.npsCategory);
+    where.latestNps = { $gte: min, $lte: max };
+  }
+  if (filter.hasOpenTicket != null) {
+    const open = { status: { $in: [...activeStatuses] } };
+    where.tickets = filter.hasOpenTicket ? { $some: open } : { $none: open };
+  }
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.$or = [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }];
+  }
+  return findPage(em, Customer, where, { ...orderings[sort] }, args);
+}

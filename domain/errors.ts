@@ -1,0 +1,39 @@
+/**
+ * Domain errors: plain Error subclasses with a stable code. The schema maps them once to typed
+ * GraphQL errors (union members on mutations, extensions on queries); anything else is masked.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  /** Path of the input field at fault, e.g. "input.nps", when one field is to blame. */
+  readonly field: string | null;
+
+  constructor(message: string, field: string | null = null) {
+    super(message);
+    this.name = new.target.name;
+    this.field = field;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
+export class InvalidTransitionError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}

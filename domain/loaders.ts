@@ -1,0 +1,56 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import {
+  Account,
+  Customer,
+  Feedback,
+  Product,
+  Purchase,
+  Team,
+  TeamMember,
+  Ticket,
+  TicketEvent,
+} from '../db/entities/index.ts';
+import { childPageLoader } from './child-pages.ts';
+import { customerFiguresLoader } from './customer-figures.ts';
+
+/** Loads rows by primary key, all keys of one tick in one `id = any(...)` statement. */
+function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
+  return new DataLoader<number, T | null>(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** Per-request loaders: created with the request's EntityManager fork, dropped with it. */
+export function createLoaders(em: EntityManager) {
+  return {
+    account: byId(em, Account),
+    customer: byId(em, Customer),
+    feedback: byId(em, Feedback),
+    member: byId(em, TeamMember),
+    product: byId(em, Product),
+    purchase: byId(em, Purchase),
+    team: byId(em, Team),
+    ticket: byId(em, Ticket),
+    ticketEvent: byId(em, TicketEvent),
+    customerFigures: customerFiguresLoader(em),
+    customerFeedback: childPageLoader(em, { entity: Feedback, parent: 'customer', orderBy: 'submittedAt' }),
+    customerPurchases: childPageLoader(em, { entity: Purchase, parent: 'customer', orderBy: 'purchasedAt' }),
+    customerTickets: childPageLoader(em, {
+      entity: Ticket,
+      parent: 'customer',
+      orderBy: 'createdAt',
+      filterBy: 'status',
+    }),
+    ticketEvents: childPageLoader(em, { entity: TicketEvent, parent: 'ticket', orderBy: 'createdAt' }),
+    teamMembers: new DataLoader<number, TeamMember[]>(async (teamIds) => {
+      const members = await em.find(TeamMember, { team: { $in: [...teamIds] } }, { orderBy: { name: 'asc' } });
+      return teamIds.map((id) => members.filter((member) => member.team.id === id));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

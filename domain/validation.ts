@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ValidationError } from './errors.ts';
+
+/** Parses input with a zod schema; the first problem becomes a ValidationError naming the field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefix = 'input'): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = [prefix, ...(issue?.path ?? [])].filter((part) => part !== '').join('.');
+  throw new ValidationError(`${path}: ${issue?.message ?? 'invalid value'}`, path);
+}
+
+const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+export const text = {
+  name: trimmed(200),
+  shortName: trimmed(120),
+  comment: z.string().trim().max(5000, 'at most 5000 characters'),
+  note: trimmed(5000),
+  idempotencyKey: trimmed(200),
+  externalId: trimmed(64),
+};
+
+export const email = z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254));
+
+export const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR');
+
+export const score = (min: number, max: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
+/** Dates the product accepts: not in the future (a minute of clock skew allowed) and after 2000. */
+export const pastInstant = z
+  .date()
+  .refine((value) => value.getTime() <= Date.now() + 60_000, 'must not be in the future')
+  .refine((value) => value.getFullYear() >= 2000, 'must be in or after the year 2000');
+
+export const birthDate = z.iso.date('must be a date as YYYY-MM-DD').refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && new Date(value).getTime() <= Date.now();
+}, 'must be a date between 1900 and today');

@@ -1,0 +1,31 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from './context.ts';
+
+const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [ErrorsPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { description: 'Fetches any object by its global id.' },
+    nodesQueryOptions: { description: 'Fetches several objects by their global ids, in order; unknown ids give null.' },
+    nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id:)`.' },
+  },
+  errors: {
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalise(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalise(fieldName)}Payload` },
+  },
+});

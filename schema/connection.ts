@@ -1,0 +1,55 @@
+import type { ObjectRef } from '@pothos/core';
+import type { Page } from '../domain/pagination.ts';
+import { builder } from './builder.ts';
+
+/**
+ * A Relay cursor connection over a domain Page. Lists page forward only (`first`, `after`):
+ * keyset cursors keep pages stable while rows are added, which is what feeds and inboxes need.
+ */
+export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: string) {
+  const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+    description: `One ${noun} in a ${name}Connection, with its cursor.`,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor', { description: 'Pass as `after` to continue after this item.' }),
+      node: t.field({ type: node, description: `The ${noun}.`, resolve: (e) => e.node as never }),
+    }),
+  });
+  return builder.objectRef<Page<T>>(`${name}Connection`).implement({
+    description: `A page of ${noun}s.`,
+    fields: (t) => ({
+      edges: t.field({
+        type: [edge],
+        description: 'The items with their cursors.',
+        resolve: (page) => page.items.map((item) => ({ cursor: page.cursorFor(item), node: item })),
+      }),
+      nodes: t.field({
+        type: [node],
+        description: 'The items alone, when cursors are not needed.',
+        resolve: (page) => page.items as never,
+      }),
+      pageInfo: t.field({
+        type: builder.pageInfoRef(),
+        description: 'Where this page sits: whether more follow, and the cursors at its ends.',
+        resolve: (page) => {
+          const firstItem = page.items[0];
+          const lastItem = page.items[page.items.length - 1];
+          return {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: false,
+            startCursor: firstItem === undefined ? null : page.cursorFor(firstItem),
+            endCursor: lastItem === undefined ? null : page.cursorFor(lastItem),
+          };
+        },
+      }),
+      totalCount: t.int({
+        description: 'How many items match the filter in all pages (a separate count query; ask only when shown).',
+        resolve: (page) => page.totalCount(),
+      }),
+    }),
+  });
+}
+
+export const pageArgs = builder.args((t) => ({
+  first: t.int({ description: 'Page size, 1-100; 20 when left out.' }),
+  after: t.string({ description: 'The endCursor of the previous page.' }),
+}));

@@ -1,0 +1,117 @@
+import { listCustomers } from '../domain/customer-list.ts';
+import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
+import { builder } from './builder.ts';
+import { pageArgs } from './connection.ts';
+import { CustomerConnection, CustomerRef } from './customer.ts';
+import { ContactChannelEnum, NpsCategoryEnum } from './enums.ts';
+import { mutationErrors } from './errors.ts';
+import { decodeId, decodeIds } from './ids.ts';
+
+const CustomerFilter = builder.inputType('CustomerFilter', {
+  description: 'Narrows the customer list; all given conditions must hold.',
+  fields: (t) => ({
+    teamIds: t.idList({ description: 'Owned by one of these teams.' }),
+    city: t.string({ description: 'City, case-insensitive exact match.' }),
+    region: t.string({ description: 'Region, case-insensitive exact match.' }),
+    preferredChannel: t.field({ type: ContactChannelEnum, description: 'Preferred contact channel.' }),
+    npsCategory: t.field({ type: NpsCategoryEnum, description: 'Category of their newest NPS answer.' }),
+    hasOpenTicket: t.boolean({ description: 'true: with an OPEN or ACKNOWLEDGED ticket; false: without one.' }),
+    search: t.string({ description: 'Part of the name or e-mail, case-insensitive.' }),
+  }),
+});
+
+const CustomerSort = builder.enumType('CustomerSort', {
+  description: 'Order of the customer list (ties broken by id).',
+  values: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC', 'NAME_DESC'] as const,
+});
+
+builder.queryFields((t) => ({
+  customer: t.field({
+    type: CustomerRef,
+    nullable: true,
+    description: 'One customer with everything about them (the central customer view); null when the id is unknown.',
+    args: { id: t.arg.id({ required: true, description: 'Global id of the customer.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.customer.load(decodeId(args.id, 'Customer', 'id')),
+  }),
+  customers: t.field({
+    type: CustomerConnection,
+    description: 'Customers, filtered and sorted, a page at a time.',
+    args: {
+      ...pageArgs,
+      filter: t.arg({ type: CustomerFilter, description: 'Conditions on the customers.' }),
+      sort: t.arg({
+        type: CustomerSort,
+        defaultValue: 'CREATED_AT_DESC',
+        description: 'Order; newest first by default.',
+      }),
+    },
+    resolve: (_root, { filter, sort, ...page }, ctx) =>
+      listCustomers(
+        ctx.em,
+        { ...filter, teamIds: decodeIds(filter?.teamIds, 'Team', 'filter.teamIds') },
+        sort ?? 'CREATED_AT_DESC',
+        page,
+      ),
+  }),
+}));
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+const profileFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+  name: t.string({ description: 'Full name, 1-200 characters.' }),
+  email: t.string({ description: 'E-mail address; unique.' }),
+  accountName: t.string({ description: 'Company account name; created when new. Null removes the account.' }),
+  city: t.string({ description: 'City.' }),
+  region: t.string({ description: 'Region or province.' }),
+  birthDate: t.field({ type: 'Date', description: 'Birth date, YYYY-MM-DD.' }),
+  preferredChannel: t.field({
+    type: ContactChannelEnum,
+    description: 'Preferred contact channel (EMAIL when left out).',
+  }),
+  surveyConsent: t.boolean({ description: 'Consent to be asked for feedback (true when left out).' }),
+  slackUserId: t.string({ description: 'Slack user id, to take feedback through Slack; unique.' }),
+  discordUserId: t.string({ description: 'Discord user id, to take feedback through Discord; unique.' }),
+});
+
+const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+  description: 'A new customer.',
+  fields: (t) => ({
+    teamId: t.id({ required: true, description: 'Global id of the owning team.' }),
+    ...profileFields(t),
+    name: t.string({ required: true, description: 'Full name, 1-200 characters.' }),
+    idempotencyKey: t.string({ description: 'Any unique string; a retry with the same key returns the first result.' }),
+  }),
+});
+
+const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
+  description: 'Changes to a customer: left-out fields stay as they are, null clears an optional field.',
+  fields: (t) => ({
+    customerId: t.id({ required: true, description: 'Global id of the customer.' }),
+    teamId: t.id({ description: 'Move the customer to this team.' }),
+    ...profileFields(t),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCustomer: t.field({
+    type: CustomerRef,
+    description: 'Adds a customer to a team.',
+    errors: { ...mutationErrors, dataField: { name: 'customer', description: 'The new customer.' } },
+    args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The customer.' }) },
+    resolve: (_root, { input }, ctx) =>
+      createCustomer(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') }),
+  }),
+  updateCustomer: t.field({
+    type: CustomerRef,
+    description: 'Changes a customer’s profile or team.',
+    errors: { ...mutationErrors, dataField: { name: 'customer', description: 'The customer as changed.' } },
+    args: { input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The changes.' }) },
+    resolve: (_root, { input }, ctx) =>
+      updateCustomer(ctx.em, {
+        ...input,
+        name: input.name ?? undefined,
+        customerId: decodeId(input.customerId, 'Customer', 'input.customerId'),
+        teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
+      }),
+  }),
+}));

@@ -1,0 +1,139 @@
+import { type Account, Customer } from '../db/entities/index.ts';
+import type { CustomerFigures } from '../domain/customer-figures.ts';
+import { npsCategory } from '../domain/nps.ts';
+import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
+import { ContactChannelEnum, NpsCategoryEnum, TicketStatusEnum } from './enums.ts';
+import { FeedbackConnection, FeedbackRef } from './feedback.ts';
+import { loadNodes } from './ids.ts';
+import { MoneyRef } from './money.ts';
+import { PurchaseConnection } from './purchase.ts';
+import { TeamRef } from './team.ts';
+import { TicketConnection } from './ticket.ts';
+
+export const CustomerRef = builder.objectRef<Customer>('Customer');
+export const CustomerConnection = connectionType('Customer', CustomerRef, 'customer');
+
+const AccountRef = builder.objectRef<Account>('Account').implement({
+  description: 'A company account that business customers belong to.',
+  fields: (t) => ({ name: t.exposeString('name', { description: 'Company name.' }) }),
+});
+
+const FiguresRef = builder.objectRef<{ customer: Customer; figures: CustomerFigures }>('CustomerFigures').implement({
+  description: 'Simple loyalty figures of one customer: attitude (latest NPS) and behaviour (purchases).',
+  fields: (t) => ({
+    latestNps: t.int({
+      nullable: true,
+      description: 'The newest NPS answer (0-10); null if they never answered.',
+      resolve: (f) => f.customer.latestNps ?? null,
+    }),
+    latestNpsAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the newest NPS answer was given.',
+      resolve: (f) => f.customer.latestNpsAt ?? null,
+    }),
+    npsCategory: t.field({
+      type: NpsCategoryEnum,
+      nullable: true,
+      description: 'Category of the newest NPS answer; null without one.',
+      resolve: (f) => (f.customer.latestNps == null ? null : npsCategory(f.customer.latestNps)),
+    }),
+    purchaseCount: t.int({ description: 'Number of purchases ever.', resolve: (f) => f.figures.purchaseCount }),
+    lastPurchaseAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Time of the newest purchase.',
+      resolve: (f) => f.figures.lastPurchaseAt,
+    }),
+    totalSpend: t.field({
+      type: [MoneyRef],
+      description: 'Total spend, one entry per currency bought in.',
+      resolve: (f) => f.figures.totalSpend,
+    }),
+  }),
+});
+
+builder.node(CustomerRef, {
+  description: 'A customer: one person, owned by exactly one account team. The central customer view.',
+  isTypeOf: (value) => value instanceof Customer,
+  id: { resolve: (customer) => customer.id },
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.customer, ids),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Full name.' }),
+    email: t.exposeString('email', { nullable: true, description: 'E-mail address, unique when set.' }),
+    city: t.exposeString('city', { nullable: true, description: 'City, for segmenting.' }),
+    region: t.exposeString('region', { nullable: true, description: 'Region or province, for segmenting.' }),
+    birthDate: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Birth date, for birthday rewards.',
+      resolve: (c) => c.birthDate ?? null,
+    }),
+    preferredChannel: t.expose('preferredChannel', {
+      type: ContactChannelEnum,
+      description: 'How the customer likes to be contacted.',
+    }),
+    surveyConsent: t.exposeBoolean('surveyConsent', {
+      description: 'Whether the customer agreed to be asked for feedback.',
+    }),
+    slackUserId: t.exposeString('slackUserId', {
+      nullable: true,
+      description: 'Linked Slack user id, for feedback through Slack.',
+    }),
+    discordUserId: t.exposeString('discordUserId', {
+      nullable: true,
+      description: 'Linked Discord user id, for feedback through Discord.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the customer was added.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the profile last changed.' }),
+    account: t.field({
+      type: AccountRef,
+      nullable: true,
+      description: 'The company account, for business customers.',
+      resolve: (c, _args, ctx) => (c.account ? ctx.loaders.account.load(c.account.id) : null),
+    }),
+    team: t.field({
+      type: TeamRef,
+      description: 'The account team that owns the customer.',
+      resolve: async (c, _args, ctx) => (await ctx.loaders.team.load(c.team.id))!,
+    }),
+    figures: t.field({
+      type: FiguresRef,
+      description: 'Latest NPS and its category, purchase count, last purchase and total spend.',
+      resolve: async (customer, _args, ctx) => ({
+        customer,
+        figures: await ctx.loaders.customerFigures.load(customer.id),
+      }),
+    }),
+    purchases: t.field({
+      type: PurchaseConnection,
+      description: 'Purchases, newest first.',
+      args: pageArgs,
+      resolve: (c, args, ctx) => ctx.loaders.customerPurchases.load({ parentId: c.id, ...args }),
+    }),
+    feedback: t.field({
+      type: FeedbackConnection,
+      description: 'Feedback history, newest first.',
+      args: pageArgs,
+      resolve: (c, args, ctx) => ctx.loaders.customerFeedback.load({ parentId: c.id, ...args }),
+    }),
+    latestFeedback: t.field({
+      type: FeedbackRef,
+      nullable: true,
+      description: 'The newest feedback answer of any kind.',
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.customerFeedback.load({ parentId: c.id, first: 1 })).items[0] ?? null,
+    }),
+    tickets: t.field({
+      type: TicketConnection,
+      description: 'Recovery and win-back tickets, newest first; filter by status for open or past ones.',
+      args: {
+        ...pageArgs,
+        status: t.arg({ type: [TicketStatusEnum], description: 'Only tickets in these statuses.' }),
+      },
+      resolve: (c, args, ctx) =>
+        ctx.loaders.customerTickets.load({ parentId: c.id, first: args.first, after: args.after, filter: args.status }),
+    }),
+  }),
+});

@@ -1,0 +1,49 @@
+import {
+  ConflictError,
+  type DomainError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../domain/errors.ts';
+import { builder } from './builder.ts';
+
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
+  description: 'A problem with the request that the caller can fix; mutations return these in their payload union.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What went wrong, in English, fit to show a user.' }),
+    code: t.exposeString('code', { description: 'A stable machine-readable code, e.g. VALIDATION_FAILED.' }),
+    field: t.exposeString('field', {
+      nullable: true,
+      description: 'Path of the argument or input field at fault, e.g. "input.nps"; null when no single field is.',
+    }),
+  }),
+});
+
+const errorTypes = [
+  [ValidationError, 'ValidationError', 'An argument was missing, malformed or out of range. Nothing was written.'],
+  [NotFoundError, 'NotFoundError', 'An id pointed at nothing (or at something the caller may not see).'],
+  [
+    ConflictError,
+    'ConflictError',
+    'The request collides with stored data: a reused idempotency key, a taken e-mail, or a concurrent change.',
+  ],
+  [InvalidTransitionError, 'InvalidTransitionError', 'The ticket is not in a status that allows this action.'],
+  [ForbiddenError, 'ForbiddenError', 'The caller may not do this.'],
+  [UnauthenticatedError, 'UnauthenticatedError', 'The request needs a valid API token for this.'],
+] as const;
+
+for (const [errorClass, name, description] of errorTypes) {
+  builder.objectType(errorClass, {
+    name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (value) => value instanceof errorClass,
+  });
+}
+
+/** The typed errors every mutation may return. */
+export const mutationErrors = {
+  types: errorTypes.map(([errorClass]) => errorClass),
+};

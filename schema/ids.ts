@@ -1,0 +1,27 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { ValidationError } from '../domain/errors.ts';
+
+/** Decodes a global id of the expected type to its database id, or fails naming the field. */
+export function decodeId(globalId: string, typename: string, field: string): number {
+  let decoded: { typename: string; id: string } | undefined;
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    decoded = undefined;
+  }
+  const id = Number(decoded?.id);
+  if (decoded?.typename !== typename || !Number.isSafeInteger(id) || id < 1) {
+    throw new ValidationError(`${field}: not a ${typename} id`, field);
+  }
+  return id;
+}
+
+export function decodeIds(globalIds: readonly string[] | null | undefined, typename: string, field: string) {
+  return globalIds?.map((globalId, index) => decodeId(globalId, typename, `${field}.${index}`));
+}
+
+/** Node loading for `node`/`nodes`: ids that are not numbers, or point at nothing, give null. */
+export async function loadNodes<T>(loader: { loadMany(ids: number[]): Promise<(T | null | Error)[]> }, ids: string[]) {
+  const results = await loader.loadMany(ids.map((id) => (/^\d+$/.test(id) ? Number(id) : 0)));
+  return results.map((result) => (result instanceof Error ? null : result));
+}

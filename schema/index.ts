@@ -1,0 +1,17 @@
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './errors.ts';
+import './enums.ts';
+import './team.ts';
+import './customer.ts';
+import './customer-operations.ts';
+import './purchase.ts';
+import './feedback.ts';
+import './ticket.ts';
+import './ticket-operations.ts';
+import './viewer.ts';
+
+builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });
+builder.mutationType({ description: 'Record customers, purchases and feedback, and work recovery tickets.' });
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,77 @@
+import { Product, Purchase } from '../db/entities/index.ts';
+import { recordPurchase } from '../domain/purchase-service.ts';
+import { builder } from './builder.ts';
+import { connectionType } from './connection.ts';
+import { CustomerRef } from './customer.ts';
+import { mutationErrors } from './errors.ts';
+import { decodeId, loadNodes } from './ids.ts';
+import { MoneyRef } from './money.ts';
+
+export const ProductRef = builder.objectRef<Product>('Product');
+export const PurchaseRef = builder.objectRef<Purchase>('Purchase');
+export const PurchaseConnection = connectionType('Purchase', PurchaseRef, 'purchase');
+
+builder.node(ProductRef, {
+  description: 'A product or service that customers buy.',
+  isTypeOf: (value) => value instanceof Product,
+  id: { resolve: (product) => product.id },
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.product, ids),
+  fields: (t) => ({
+    sku: t.exposeString('sku', { description: 'Stock-keeping unit, unique.' }),
+    name: t.exposeString('name', { description: 'Product name.' }),
+    category: t.exposeString('category', { nullable: true, description: 'Product category, for upsell analysis.' }),
+  }),
+});
+
+builder.node(PurchaseRef, {
+  description: 'One purchase line: a customer bought a quantity of a product.',
+  isTypeOf: (value) => value instanceof Purchase,
+  id: { resolve: (purchase) => purchase.id },
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.purchase, ids),
+  fields: (t) => ({
+    quantity: t.exposeInt('quantity', { description: 'Units bought, at least 1.' }),
+    amount: t.field({
+      type: MoneyRef,
+      description: 'What the customer paid for the line.',
+      resolve: (p) => ({ amountMinor: p.amountMinor, currency: p.currency }),
+    }),
+    purchasedAt: t.expose('purchasedAt', { type: 'DateTime', description: 'When the purchase was made.' }),
+    product: t.field({
+      type: ProductRef,
+      description: 'What was bought.',
+      resolve: async (p, _args, ctx) => (await ctx.loaders.product.load(p.product.id))!,
+    }),
+    customer: t.field({
+      type: CustomerRef,
+      description: 'Who bought it.',
+      resolve: async (p, _args, ctx) => (await ctx.loaders.customer.load(p.customer.id))!,
+    }),
+  }),
+});
+
+const RecordPurchaseInput = builder.inputType('RecordPurchaseInput', {
+  description: 'A purchase to record.',
+  fields: (t) => ({
+    customerId: t.id({ required: true, description: 'Global id of the customer.' }),
+    productSku: t.string({ required: true, description: 'SKU of a known product.' }),
+    quantity: t.int({ required: true, description: 'Units bought, 1-100000.' }),
+    amountMinor: t.int({ required: true, description: 'Line total in minor units (cents), 0 or more.' }),
+    currency: t.string({ required: true, description: 'ISO 4217 code, e.g. EUR.' }),
+    purchasedAt: t.field({
+      type: 'DateTime',
+      description: 'When it was bought; now when left out. Not in the future.',
+    }),
+    idempotencyKey: t.string({ description: 'Any unique string; a retry with the same key stores the purchase once.' }),
+  }),
+});
+
+builder.mutationField('recordPurchase', (t) =>
+  t.field({
+    type: PurchaseRef,
+    description: 'Records a purchase (behavioural loyalty data).',
+    errors: { ...mutationErrors, dataField: { name: 'purchase', description: 'The stored purchase.' } },
+    args: { input: t.arg({ type: RecordPurchaseInput, required: true, description: 'The purchase.' }) },
+    resolve: (_root, { input }, ctx) =>
+      recordPurchase(ctx.em, { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') }),
+  }),
+);

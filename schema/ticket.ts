@@ -1,0 +1,163 @@
+import { Ticket, type TicketEvent } from '../db/entities/index.ts';
+import { isOverdue } from '../domain/ticket-lifecycle.ts';
+import { listTickets } from '../domain/ticket-list.ts';
+import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
+import { CustomerRef } from './customer.ts';
+import { ActionChannelEnum, TicketEventTypeEnum, TicketKindEnum, TicketStatusEnum } from './enums.ts';
+import { FeedbackRef } from './feedback.ts';
+import { decodeId, decodeIds, loadNodes } from './ids.ts';
+import { TeamMemberRef, TeamRef } from './team.ts';
+
+export const TicketRef = builder.objectRef<Ticket>('Ticket');
+export const TicketConnection = connectionType('Ticket', TicketRef, 'ticket');
+export const TicketEventRef = builder.objectRef<TicketEvent>('TicketEvent');
+const TicketEventConnection = connectionType('TicketEvent', TicketEventRef, 'ticket event');
+
+builder.node(TicketRef, {
+  description: 'A service-recovery (or win-back) case for one customer, worked by their account team.',
+  isTypeOf: (value) => value instanceof Ticket,
+  id: { resolve: (ticket) => ticket.id },
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.ticket, ids),
+  fields: (t) => ({
+    kind: t.expose('kind', { type: TicketKindEnum, description: 'Why the ticket exists.' }),
+    status: t.expose('status', { type: TicketStatusEnum, description: 'Where the ticket is in its lifecycle.' }),
+    ackDueAt: t.expose('ackDueAt', {
+      type: 'DateTime',
+      description: 'Acknowledge before this (opening time + team ackSlaHours).',
+    }),
+    resolveDueAt: t.expose('resolveDueAt', {
+      type: 'DateTime',
+      description: 'Resolve before this (opening time + team resolveSlaHours).',
+    }),
+    overdue: t.boolean({
+      description: 'OPEN past ackDueAt, or ACKNOWLEDGED past resolveDueAt.',
+      resolve: (ticket) => isOverdue(ticket, new Date()),
+    }),
+    acknowledgedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was acknowledged.',
+      resolve: (x) => x.acknowledgedAt ?? null,
+    }),
+    resolvedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was resolved.',
+      resolve: (x) => x.resolvedAt ?? null,
+    }),
+    closedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was closed.',
+      resolve: (x) => x.closedAt ?? null,
+    }),
+    resolution: t.exposeString('resolution', { nullable: true, description: 'How the problem was fixed.' }),
+    version: t.exposeInt('version', { description: 'Increases with every change (optimistic locking).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the ticket opened.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the ticket last changed.' }),
+    team: t.field({
+      type: TeamRef,
+      description: 'The team working the ticket.',
+      resolve: async (x, _a, ctx) => (await ctx.loaders.team.load(x.team.id))!,
+    }),
+    customer: t.field({
+      type: CustomerRef,
+      description: 'The customer to win back.',
+      resolve: async (x, _a, ctx) => (await ctx.loaders.customer.load(x.customer.id))!,
+    }),
+    feedback: t.field({
+      type: FeedbackRef,
+      nullable: true,
+      description: 'The low feedback answer that opened the ticket.',
+      resolve: (x, _a, ctx) => (x.feedback ? ctx.loaders.feedback.load(x.feedback.id) : null),
+    }),
+    assignee: t.field({
+      type: TeamMemberRef,
+      nullable: true,
+      description: 'The member who owns the ticket.',
+      resolve: (x, _a, ctx) => (x.assignee ? ctx.loaders.member.load(x.assignee.id) : null),
+    }),
+    events: t.field({
+      type: TicketEventConnection,
+      description: 'The append-only history, newest first.',
+      args: pageArgs,
+      resolve: (x, args, ctx) => ctx.loaders.ticketEvents.load({ parentId: x.id, ...args }),
+    }),
+  }),
+});
+
+builder.objectType(TicketEventRef, {
+  description: 'One entry of a ticket’s history: who did what, when and through which channel.',
+  fields: (t) => ({
+    type: t.expose('type', { type: TicketEventTypeEnum, description: 'What happened.' }),
+    actor: t.field({
+      type: TeamMemberRef,
+      nullable: true,
+      description: 'The team member who acted; null for the product itself or a token without a member.',
+      resolve: (e, _a, ctx) => (e.actor ? ctx.loaders.member.load(e.actor.id) : null),
+    }),
+    actorName: t.exposeString('actorName', { description: 'Name of who acted, as it was at the time.' }),
+    channel: t.expose('channel', { type: ActionChannelEnum, description: 'Through which channel.' }),
+    fromStatus: t.field({
+      type: TicketStatusEnum,
+      nullable: true,
+      description: 'Status before.',
+      resolve: (e) => e.fromStatus ?? null,
+    }),
+    toStatus: t.field({
+      type: TicketStatusEnum,
+      nullable: true,
+      description: 'Status after.',
+      resolve: (e) => e.toStatus ?? null,
+    }),
+    note: t.exposeString('note', { nullable: true, description: 'Note, apology or resolution text.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it happened.' }),
+  }),
+});
+
+const TicketFilter = builder.inputType('TicketFilter', {
+  description: 'Narrows the ticket list; all given conditions must hold.',
+  fields: (t) => ({
+    statuses: t.field({ type: [TicketStatusEnum], description: 'In one of these statuses.' }),
+    kinds: t.field({ type: [TicketKindEnum], description: 'Of one of these kinds.' }),
+    teamIds: t.idList({ description: 'Worked by one of these teams.' }),
+    assigneeId: t.id({ description: 'Assigned to this member.' }),
+    unassigned: t.boolean({ description: 'true: nobody is assigned.' }),
+    customerId: t.id({ description: 'For this customer.' }),
+    overdue: t.boolean({ description: 'true: past the due time of the step it waits for; false: not.' }),
+  }),
+});
+
+const TicketSort = builder.enumType('TicketSort', {
+  description: 'Order of the ticket list (ties broken by id).',
+  values: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'ACK_DUE_AT_ASC'] as const,
+});
+
+builder.queryField('tickets', (t) =>
+  t.field({
+    type: TicketConnection,
+    description: 'Recovery and win-back tickets: the account teams’ work queue.',
+    args: {
+      ...pageArgs,
+      filter: t.arg({ type: TicketFilter, description: 'Conditions on the tickets.' }),
+      sort: t.arg({
+        type: TicketSort,
+        defaultValue: 'CREATED_AT_DESC',
+        description: 'Order; newest first by default.',
+      }),
+    },
+    resolve: (_root, { filter, sort, ...page }, ctx) =>
+      listTickets(
+        ctx.em,
+        {
+          ...filter,
+          teamIds: decodeIds(filter?.teamIds, 'Team', 'filter.teamIds'),
+          assigneeId: filter?.assigneeId ? decodeId(filter.assigneeId, 'TeamMember', 'filter.assigneeId') : null,
+          customerId: filter?.customerId ? decodeId(filter.customerId, 'Customer', 'filter.customerId') : null,
+        },
+        sort ?? 'CREATED_AT_DESC',
+        page,
+      ),
+  }),
+);

@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './database.ts';
+import { createLogger } from './logger.ts';
+import { prepareDatabase } from './prepare-database.ts';
+import { createApp } from './yoga.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const production = config.NODE_ENV === 'production';
+
+const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message));
+const prepared = await prepareDatabase(db.orm, { seed: config.SEED_DEMO_DATA && !production });
+const app = createApp({ orm: db.orm, logger, production, graphiqlToken: production ? null : prepared.demoToken });
+const server = createServer(app);
+await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.PORT;
+const where = `http://localhost:${port}/graphql`;
+const lines = [
+  `loyalty-loop is running (Node ${process.version})`,
+  `  GraphQL API + GraphiQL: ${where}`,
+  `  Database: ${db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR} (port ${config.EMBEDDED_PG_PORT})` : 'DATABASE_URL'}` +
+    ` — ${prepared.migrations} migration(s) applied${prepared.seeded ? ', demo data seeded' : ''}`,
+  prepared.demoToken
+    ? `  Demo API token: ${prepared.demoToken}   (curl -H 'Authorization: Bearer ${prepared.demoToken}' ...; pre-filled in GraphiQL)`
+    : '  API tokens: create one with `npm run token -- create --name NAME --role ADMIN`',
+  '  Stop with Ctrl-C.',
+];
+console.log(lines.join('\n'));
+logger.info({ port, embeddedDatabase: db.embedded }, 'started');
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await db.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

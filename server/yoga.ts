@@ -1,0 +1,56 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createYoga } from 'graphql-yoga';
+import { schema } from '../schema/index.ts';
+import { createContext } from './context.ts';
+import { maskError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppOptions {
+  orm: MikroORM;
+  logger: Logger;
+  production?: boolean;
+  /** Pre-filled in GraphiQL's headers so that the demo works at once; never set in production. */
+  graphiqlToken?: string | null;
+}
+
+export function createApp({ orm, logger, production = false, graphiqlToken }: AppOptions) {
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    context: ({ request }) => createContext(orm, request),
+    maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
+    graphiql: production
+      ? false
+      : {
+          title: 'loyalty-loop',
+          headers: graphiqlToken ? JSON.stringify({ Authorization: `Bearer ${graphiqlToken}` }) : undefined,
+          defaultQuery: exampleQuery,
+        },
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'yoga'),
+      info: (...args) => logger.info({ args }, 'yoga'),
+      warn: (...args) => logger.warn({ args }, 'yoga'),
+      error: (...args) => logger.error({ args }, 'yoga'),
+    },
+  });
+}
+
+export type App = ReturnType<typeof createApp>;
+
+const exampleQuery = `# The first 10 customers with their latest feedback and open tickets.
+query FirstCustomers {
+  customers(first: 10) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id
+      name
+      team { name }
+      figures { latestNps npsCategory purchaseCount totalSpend { amountMinor currency } }
+      latestFeedback { nps csat comment submittedAt channel }
+      tickets(first: 3, status: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } }
+    }
+  }
+}
+`;
