@@ -28,6 +28,7 @@ export function ormConfig(settings: OrmSettings): Options {
       path: path.join(here, 'migrations'),
       pathTs: path.join(here, 'migrations'),
       snapshotName: '.snapshot',
+      silent: true,
       emit: 'ts',
     },
     seeder: {

@@ -109,13 +109,15 @@ async function recoveryTicketFor(tx: EntityManager, feedback: Feedback): Promise
     });
     return active;
   }
+  const openedAt = new Date();
   const ticket = tx.create(Ticket, {
     kind: 'SERVICE_RECOVERY',
     status: 'OPEN',
     team: customer.team,
     customer,
     feedback,
-    ...slaDueTimes(new Date(), customer.team),
+    createdAt: openedAt,
+    ...slaDueTimes(openedAt, customer.team),
   });
   tx.create(TicketEvent, {
     ticket,

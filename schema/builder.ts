@@ -20,8 +20,15 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Fetches any object by its global id.' },
-    nodesQueryOptions: { description: 'Fetches several objects by their global ids, in order; unknown ids give null.' },
+    idFieldOptions: { description: 'Global id (Relay): opaque, stable, accepted by `node(id:)`.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global id; null when nothing has that id.',
+      args: { id: { description: 'A global id.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by their global ids, in order; unknown ids give null.',
+      args: { ids: { description: 'Global ids.' } },
+    },
     nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id:)`.' },
   },
   errors: {

@@ -6,6 +6,27 @@ import { builder } from './builder.ts';
  * A Relay cursor connection over a domain Page. Lists page forward only (`first`, `after`):
  * keyset cursors keep pages stable while rows are added, which is what feeds and inboxes need.
  */
+const PageInfoRef = builder
+  .objectRef<{ hasNextPage: boolean; startCursor: string | null; endCursor: string | null }>('PageInfo')
+  .implement({
+    description: 'Where a page sits in its list.',
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more items follow this page.' }),
+      hasPreviousPage: t.boolean({
+        description: 'Always false: lists page forward from the start (Relay asks for the field).',
+        resolve: () => false,
+      }),
+      startCursor: t.exposeString('startCursor', {
+        nullable: true,
+        description: 'Cursor of the first item; null when empty.',
+      }),
+      endCursor: t.exposeString('endCursor', {
+        nullable: true,
+        description: 'Cursor of the last item: pass it as `after` for the next page; null when empty.',
+      }),
+    }),
+  });
+
 export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: string) {
   const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
     description: `One ${noun} in a ${name}Connection, with its cursor.`,
@@ -28,14 +49,13 @@ export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: s
         resolve: (page) => page.items as never,
       }),
       pageInfo: t.field({
-        type: builder.pageInfoRef(),
+        type: PageInfoRef,
         description: 'Where this page sits: whether more follow, and the cursors at its ends.',
         resolve: (page) => {
           const firstItem = page.items[0];
           const lastItem = page.items[page.items.length - 1];
           return {
             hasNextPage: page.hasNextPage,
-            hasPreviousPage: false,
             startCursor: firstItem === undefined ? null : page.cursorFor(firstItem),
             endCursor: lastItem === undefined ? null : page.cursorFor(lastItem),
           };

@@ -96,7 +96,7 @@ builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
     description: 'Adds a customer to a team.',
-    errors: { ...mutationErrors, dataField: { name: 'customer', description: 'The new customer.' } },
+    errors: mutationErrors('createCustomer', { name: 'customer', description: 'The new customer.' }),
     args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The customer.' }) },
     resolve: (_root, { input }, ctx) =>
       createCustomer(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') }),
@@ -104,7 +104,7 @@ builder.mutationFields((t) => ({
   updateCustomer: t.field({
     type: CustomerRef,
     description: 'Changes a customer’s profile or team.',
-    errors: { ...mutationErrors, dataField: { name: 'customer', description: 'The customer as changed.' } },
+    errors: mutationErrors('updateCustomer', { name: 'customer', description: 'The customer as changed.' }),
     args: { input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) =>
       updateCustomer(ctx.em, {

@@ -43,7 +43,14 @@ for (const [errorClass, name, description] of errorTypes) {
   });
 }
 
-/** The typed errors every mutation may return. */
-export const mutationErrors = {
-  types: errorTypes.map(([errorClass]) => errorClass),
-};
+const types = errorTypes.map(([errorClass]) => errorClass);
+
+/**
+ * Error handling for a mutation: its payload is a union of a success type and the typed errors.
+ * `data` names the success type's one field; without it the result type itself joins the union.
+ */
+export function mutationErrors(what: string, data?: { name: string; description: string }) {
+  const union = { description: `What ${what} returns: the result, or a typed error saying what to fix.` };
+  if (!data) return { types, union, directResult: true as const };
+  return { types, union, result: { description: `${what} succeeded.` }, dataField: data };
+}

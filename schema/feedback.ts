@@ -121,7 +121,7 @@ builder.mutationField('submitFeedback', (t) =>
     type: SubmitFeedbackResultRef,
     description:
       'Stores a feedback answer once per idempotency key and opens a recovery ticket when it is low, in one transaction.',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors('submitFeedback'),
     args: { input: t.arg({ type: SubmitFeedbackInput, required: true, description: 'The answer.' }) },
     resolve: (_root, { input }, ctx) =>
       submitFeedback(ctx.em, { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') }),

@@ -69,7 +69,7 @@ builder.mutationField('recordPurchase', (t) =>
   t.field({
     type: PurchaseRef,
     description: 'Records a purchase (behavioural loyalty data).',
-    errors: { ...mutationErrors, dataField: { name: 'purchase', description: 'The stored purchase.' } },
+    errors: mutationErrors('recordPurchase', { name: 'purchase', description: 'The stored purchase.' }),
     args: { input: t.arg({ type: RecordPurchaseInput, required: true, description: 'The purchase.' }) },
     resolve: (_root, { input }, ctx) =>
       recordPurchase(ctx.em, { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') }),

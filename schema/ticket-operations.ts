@@ -13,7 +13,8 @@ import { mutationErrors } from './errors.ts';
 import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
-const ticketErrors = { ...mutationErrors, dataField: { name: 'ticket', description: 'The ticket after the change.' } };
+const ticketErrors = (what: string) =>
+  mutationErrors(what, { name: 'ticket', description: 'The ticket after the change.' });
 const ticketIdDescription = 'Global id of the ticket.';
 const optionalNote = 'Optional note for the history.';
 
@@ -80,7 +81,7 @@ builder.mutationFields((t) => ({
   claimTicket: t.field({
     type: TicketRef,
     description: 'Assigns the ticket to the member the API token belongs to.',
-    errors: ticketErrors,
+    errors: ticketErrors('claimTicket'),
     args: { input: t.arg({ type: inputs.claim, required: true, description: 'The ticket.' }) },
     resolve: (_root, { input }, ctx) => {
       const memberId = ctx.actor.memberId;
@@ -91,7 +92,7 @@ builder.mutationFields((t) => ({
   assignTicket: t.field({
     type: TicketRef,
     description: 'Assigns the ticket to a member of its team.',
-    errors: ticketErrors,
+    errors: ticketErrors('assignTicket'),
     args: { input: t.arg({ type: inputs.assign, required: true, description: 'Ticket and assignee.' }) },
     resolve: (_root, { input }, ctx) =>
       assignTicket(ctx.em, ticketId(input), ctx.actor, decodeId(input.assigneeId, 'TeamMember', 'input.assigneeId')),
@@ -99,42 +100,42 @@ builder.mutationFields((t) => ({
   acknowledgeTicket: t.field({
     type: TicketRef,
     description: 'OPEN → ACKNOWLEDGED. Assigns the ticket to the acknowledging member when nobody owns it yet.',
-    errors: ticketErrors,
+    errors: ticketErrors('acknowledgeTicket'),
     args: { input: t.arg({ type: inputs.acknowledge, required: true, description: 'The ticket.' }) },
     resolve: (_root, { input }, ctx) => acknowledgeTicket(ctx.em, ticketId(input), ctx.actor, input.note),
   }),
   recordApology: t.field({
     type: TicketRef,
     description: 'Records that the customer got an apology; an OPEN ticket becomes ACKNOWLEDGED.',
-    errors: ticketErrors,
+    errors: ticketErrors('recordApology'),
     args: { input: t.arg({ type: inputs.apologise, required: true, description: 'The apology.' }) },
     resolve: (_root, { input }, ctx) => recordApology(ctx.em, ticketId(input), ctx.actor, input.note),
   }),
   addTicketNote: t.field({
     type: TicketRef,
     description: 'Adds a note to the history of a ticket that is not CLOSED.',
-    errors: ticketErrors,
+    errors: ticketErrors('addTicketNote'),
     args: { input: t.arg({ type: inputs.note, required: true, description: 'The note.' }) },
     resolve: (_root, { input }, ctx) => addTicketNote(ctx.em, ticketId(input), ctx.actor, input),
   }),
   resolveTicket: t.field({
     type: TicketRef,
     description: 'ACKNOWLEDGED → RESOLVED, with the resolution.',
-    errors: ticketErrors,
+    errors: ticketErrors('resolveTicket'),
     args: { input: t.arg({ type: inputs.resolve, required: true, description: 'The resolution.' }) },
     resolve: (_root, { input }, ctx) => resolveTicket(ctx.em, ticketId(input), ctx.actor, input.resolution),
   }),
   reopenTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED or CLOSED → OPEN; the acknowledgement clock starts again.',
-    errors: ticketErrors,
+    errors: ticketErrors('reopenTicket'),
     args: { input: t.arg({ type: inputs.reopen, required: true, description: 'The reason.' }) },
     resolve: (_root, { input }, ctx) => reopenTicket(ctx.em, ticketId(input), ctx.actor, input.reason),
   }),
   closeTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED → CLOSED.',
-    errors: ticketErrors,
+    errors: ticketErrors('closeTicket'),
     args: { input: t.arg({ type: inputs.close, required: true, description: 'The ticket.' }) },
     resolve: (_root, { input }, ctx) => closeTicket(ctx.em, ticketId(input), ctx.actor, input.note),
   }),

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Customer, Product, Team, TeamMember } from '../../db/entities/index.ts';
+import type { MemberRole, TokenRole } from '../../db/enums.ts';
+import { issueToken } from '../../domain/api-tokens.ts';
+
+const unique = () => randomUUID().slice(0, 8);
+
+/** Test data that each test makes for itself, so that tests never depend on one another. */
+export async function makeTeam(
+  em: EntityManager,
+  overrides: Partial<Pick<Team, 'npsThreshold' | 'csatThreshold' | 'ackSlaHours'>> = {},
+) {
+  const team = em.create(Team, { name: `Team ${unique()}`, ...overrides });
+  await em.flush();
+  return team;
+}
+
+export async function makeMember(em: EntityManager, team: Team, role: MemberRole = 'ACCOUNT_MANAGER') {
+  const id = unique();
+  const member = em.create(TeamMember, { team, name: `Member ${id}`, email: `member.${id}@example.test`, role });
+  await em.flush();
+  return member;
+}
+
+export async function makeCustomer(em: EntityManager, team: Team, overrides: Partial<Customer> = {}) {
+  const id = unique();
+  const customer = em.create(Customer, {
+    team,
+    name: `Customer ${id}`,
+    email: `customer.${id}@example.test`,
+    ...overrides,
+  });
+  await em.flush();
+  return customer;
+}
+
+export async function makeProduct(em: EntityManager) {
+  const product = em.create(Product, { sku: `SKU-${unique()}`, name: 'Test product', listPriceMinor: 1000 });
+  await em.flush();
+  return product;
+}
+
+/** An API token; with a member, the token acts as that member. */
+export async function makeToken(em: EntityManager, role: TokenRole = 'ADMIN', member: TeamMember | null = null) {
+  const { secret } = await issueToken(em, { name: `test ${role}`, role, memberEmail: member?.email ?? null });
+  return secret;
+}
