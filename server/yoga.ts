@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga } from 'graphql-yoga';
 import { schema } from '../schema/index.ts';
@@ -18,6 +19,8 @@ export function createApp({ orm, logger, production = false, graphiqlToken }: Ap
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
+    renderGraphiQL,
     context: ({ request }) => createContext(orm, request),
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
     graphiql: production

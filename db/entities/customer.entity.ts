@@ -6,7 +6,13 @@ import { Ticket } from './ticket.entity.ts';
 
 export const CustomerSchema = defineEntity({
   name: 'Customer',
-  indexes: [{ properties: ['team', 'createdAt'] }, { properties: ['team', 'latestNps'] }, { properties: ['city'] }],
+  indexes: [
+    { properties: ['team', 'createdAt'] },
+    { properties: ['createdAt'] },
+    { properties: ['name'] },
+    { properties: ['team', 'latestNps'] },
+    { properties: ['city'] },
+  ],
   properties: {
     id: p.integer().primary(),
     team: () => p.manyToOne(Team),

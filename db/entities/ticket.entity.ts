@@ -12,6 +12,7 @@ export const TicketSchema = defineEntity({
     { properties: ['customer', 'status'] },
     { properties: ['assignee', 'status'] },
     { properties: ['status', 'ackDueAt'] },
+    { properties: ['createdAt'] },
   ],
   properties: {
     id: p.integer().primary(),
