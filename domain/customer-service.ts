@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Account, Customer, Team } from '../db/entities/index.ts';
 import { contactChannels } from '../db/enums.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { lockIdempotencyKey } from './idempotency.ts';
+import { findByIdempotencyKey } from './idempotency.ts';
 import { birthDate, email, parseInput, text } from './validation.ts';
 
 const profileFields = {
@@ -39,8 +39,7 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
   const input = parseInput(createSchema, raw);
   return em.transactional(async (tx) => {
     if (input.idempotencyKey) {
-      await lockIdempotencyKey(tx, 'customer', input.idempotencyKey);
-      const existing = await tx.findOne(Customer, { idempotencyKey: input.idempotencyKey });
+      const existing = await findByIdempotencyKey(tx, Customer, input.idempotencyKey);
       if (existing) return existing;
     }
     const team = await tx.findOne(Team, input.teamId);

@@ -4,7 +4,7 @@ import { Customer, Feedback, Ticket, TicketEvent } from '../db/entities/index.ts
 import { feedbackChannels } from '../db/enums.ts';
 import { systemActor } from './actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import { lockIdempotencyKey } from './idempotency.ts';
+import { findByIdempotencyKey } from './idempotency.ts';
 import { needsRecovery } from './recovery-trigger.ts';
 import { activeStatuses, slaDueTimes } from './ticket-lifecycle.ts';
 import { parseInput, pastInstant, score, text } from './validation.ts';
@@ -48,8 +48,7 @@ export async function submitFeedback(em: EntityManager, raw: SubmitFeedbackInput
   }
 
   return em.transactional(async (tx) => {
-    await lockIdempotencyKey(tx, 'feedback', input.idempotencyKey);
-    const existing = await tx.findOne(Feedback, { idempotencyKey: input.idempotencyKey });
+    const existing = await findByIdempotencyKey(tx, Feedback, input.idempotencyKey);
     if (existing) return replay(tx, existing, input);
 
     const customer = await tx.findOne(Customer, input.customerId, { populate: ['team'] });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Customer, Product, Purchase } from '../db/entities/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { lockIdempotencyKey } from './idempotency.ts';
+import { findByIdempotencyKey } from './idempotency.ts';
 import { currency, parseInput, pastInstant, text } from './validation.ts';
 
 const recordPurchaseSchema = z.object({
@@ -26,8 +26,7 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
   const input = parseInput(recordPurchaseSchema, raw);
   return em.transactional(async (tx) => {
     if (input.idempotencyKey) {
-      await lockIdempotencyKey(tx, 'purchase', input.idempotencyKey);
-      const existing = await tx.findOne(Purchase, { idempotencyKey: input.idempotencyKey });
+      const existing = await findByIdempotencyKey(tx, Purchase, input.idempotencyKey);
       if (existing) {
         if (existing.customer.id !== input.customerId || existing.amountMinor !== input.amountMinor) {
           throw new ConflictError(

@@ -4,7 +4,7 @@ import { TeamMember, Ticket, TicketEvent } from '../db/entities/index.ts';
 import type { TicketEventType } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from './errors.ts';
-import { lockIdempotencyKey } from './idempotency.ts';
+import { findByIdempotencyKey } from './idempotency.ts';
 import { assertNotClosed, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
 import { parseInput, text } from './validation.ts';
 
@@ -172,8 +172,7 @@ export async function addTicketNote(
   const key = input.idempotencyKey;
   if (key) {
     return em.transactional(async (tx) => {
-      await lockIdempotencyKey(tx, 'ticket-note', key);
-      const existing = await tx.findOne(TicketEvent, { idempotencyKey: key }, { populate: ['ticket'] });
+      const existing = await findByIdempotencyKey(tx, TicketEvent, key, ['ticket']);
       if (existing) return existing.ticket;
       return addNote(tx, ticketId, actor, input.note, key);
     });

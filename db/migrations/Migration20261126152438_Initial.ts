@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126151532_Initial extends Migration {
-  override name = 'Migration20261126151532_Initial';
+export class Migration20261126152438_Initial extends Migration {
+  override name = 'Migration20261126152438_Initial';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -28,6 +28,8 @@ export class Migration20261126151532_Initial extends Migration {
     this.addSql(`alter table "customer" add constraint "customer_discord_user_id_unique" unique ("discord_user_id");`);
     this.addSql(`alter table "customer" add constraint "customer_idempotency_key_unique" unique ("idempotency_key");`);
     this.addSql(`create index "customer_team_id_created_at_index" on "customer" ("team_id", "created_at");`);
+    this.addSql(`create index "customer_created_at_index" on "customer" ("created_at");`);
+    this.addSql(`create index "customer_name_index" on "customer" ("name");`);
     this.addSql(`create index "customer_team_id_latest_nps_index" on "customer" ("team_id", "latest_nps");`);
     this.addSql(`create index "customer_city_index" on "customer" ("city");`);
 
@@ -79,6 +81,7 @@ export class Migration20261126151532_Initial extends Migration {
     this.addSql(`create index "ticket_customer_id_status_index" on "ticket" ("customer_id", "status");`);
     this.addSql(`create index "ticket_assignee_id_status_index" on "ticket" ("assignee_id", "status");`);
     this.addSql(`create index "ticket_status_ack_due_at_index" on "ticket" ("status", "ack_due_at");`);
+    this.addSql(`create index "ticket_created_at_index" on "ticket" ("created_at");`);
 
     this.addSql(
       `create table "ticket_event" ("id" serial primary key, "ticket_id" int not null, "type" text not null, "actor_id" int null, "actor_name" varchar(200) not null, "channel" text not null, "from_status" text null, "to_status" text null, "note" text null, "idempotency_key" varchar(200) null, "created_at" timestamptz not null);`,
@@ -112,18 +115,20 @@ export class Migration20261126151532_Initial extends Migration {
     this.addSql(
       `alter table "feedback" add constraint "feedback_customer_id_foreign" foreign key ("customer_id") references "customer" ("id");`,
     );
-    this.addSql(`alter table "feedback" add constraint "feedback_nps_check" check (nps between 0 and 10);`);
-    this.addSql(`alter table "feedback" add constraint "feedback_csat_check" check (csat between 1 and 5);`);
+    this.addSql(`alter table "feedback" add constraint "feedback_nps_check" check (nps >= 0 and nps <= 10);`);
+    this.addSql(`alter table "feedback" add constraint "feedback_csat_check" check (csat >= 1 and csat <= 5);`);
     this.addSql(
-      `alter table "feedback" add constraint "feedback_intent_keep_buying_check" check (intent_keep_buying between 1 and 5);`,
+      `alter table "feedback" add constraint "feedback_intent_keep_buying_check" check (intent_keep_buying >= 1 and intent_keep_buying <= 5);`,
     );
     this.addSql(
-      `alter table "feedback" add constraint "feedback_intent_buy_more_check" check (intent_buy_more between 1 and 5);`,
+      `alter table "feedback" add constraint "feedback_intent_buy_more_check" check (intent_buy_more >= 1 and intent_buy_more <= 5);`,
     );
     this.addSql(
-      `alter table "feedback" add constraint "feedback_brand_image_check" check (brand_image between 1 and 5);`,
+      `alter table "feedback" add constraint "feedback_brand_image_check" check (brand_image >= 1 and brand_image <= 5);`,
     );
-    this.addSql(`alter table "feedback" add constraint "feedback_needs_met_check" check (needs_met between 1 and 5);`);
+    this.addSql(
+      `alter table "feedback" add constraint "feedback_needs_met_check" check (needs_met >= 1 and needs_met <= 5);`,
+    );
     this.addSql(
       `alter table "feedback" add constraint "feedback_channel_check" check ("channel" in ('WEB', 'API', 'SLACK', 'DISCORD', 'EMAIL'));`,
     );
