@@ -32,3 +32,10 @@ export type ActionChannel = (typeof actionChannels)[number];
 
 export const tokenRoles = ['ADMIN', 'MEMBER', 'SERVICE', 'BOT'] as const;
 export type TokenRole = (typeof tokenRoles)[number];
+
+export const chatPlatforms = ['SLACK', 'DISCORD'] as const;
+export type ChatPlatform = (typeof chatPlatforms)[number];
+
+/** ALERT: the ticket's message in the team channel; REMINDER/ESCALATION: replies in its thread; SURVEY: a DM. */
+export const deliveryKinds = ['ALERT', 'REMINDER', 'ESCALATION', 'SURVEY'] as const;
+export type DeliveryKind = (typeof deliveryKinds)[number];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Customer, Feedback, Ticket, TicketEvent } from '../db/entities/index.ts';
 import { feedbackChannels } from '../db/enums.ts';
 import { systemActor } from './actor.ts';
+import { queueTicketAlerts } from './chat-outbox.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { needsRecovery } from './recovery-trigger.ts';
@@ -71,6 +72,10 @@ export async function submitFeedback(em: EntityManager, raw: SubmitFeedbackInput
 
     const ticket = needsRecovery(feedback, customer.team) ? await recoveryTicketFor(tx, feedback) : null;
     await tx.flush();
+    if (ticket?.feedback === feedback) {
+      queueTicketAlerts(tx, ticket, new Date());
+      await tx.flush();
+    }
     if (feedback.nps != null) await updateLatestNps(tx, customer.id, feedback.nps, submittedAt);
     return { feedback, ticket, replayed: false };
   });

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import {
   Account,
+  ChatDelivery,
   Customer,
   Feedback,
   Product,
@@ -46,6 +47,11 @@ export function createLoaders(em: EntityManager) {
       filterBy: 'status',
     }),
     ticketEvents: childPageLoader(em, { entity: TicketEvent, parent: 'ticket', orderBy: 'createdAt' }),
+    /** The ALERT deliveries of tickets, whose messages reminders reply to. */
+    ticketAlerts: new DataLoader<number, ChatDelivery[]>(async (ticketIds) => {
+      const alerts = await em.find(ChatDelivery, { ticket: { $in: [...ticketIds] }, kind: 'ALERT' });
+      return ticketIds.map((id) => alerts.filter((alert) => alert.ticket?.id === id));
+    }),
     teamMembers: new DataLoader<number, TeamMember[]>(async (teamIds) => {
       const members = await em.find(TeamMember, { team: { $in: [...teamIds] } }, { orderBy: { name: 'asc' } });
       return teamIds.map((id) => members.filter((member) => member.team.id === id));

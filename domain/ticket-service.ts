@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TeamMember, Ticket, TicketEvent } from '../db/entities/index.ts';
 import type { TicketEventType } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
+import { ticketAlertsOutdated } from './chat-outbox.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { assertNotClosed, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
@@ -39,6 +40,8 @@ async function changeTicket(em: EntityManager, ticketId: number, actor: Actor, c
         idempotencyKey: change.idempotencyKey ?? null,
         createdAt: now,
       });
+      await tx.flush();
+      await ticketAlertsOutdated(tx, ticket);
       return ticket;
     });
   } catch (error) {

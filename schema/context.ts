@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../domain/actor.ts';
 import type { Viewer } from '../domain/api-tokens.ts';
+import type { DeliveryPolicy } from '../domain/chat-deliveries.ts';
+import type { ChatUser } from '../domain/chat-identity.ts';
 import type { Loaders } from '../domain/loaders.ts';
 
 /** What every resolver gets: a request-scoped EntityManager fork, its loaders and the caller. */
@@ -8,6 +10,15 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   viewer: Viewer;
-  /** The viewer as recorded on ticket events. */
+  /** The viewer as recorded on ticket events: the chat user's member when a bot acts for one. */
   actor: Actor;
+  /** For bot tokens: the Slack/Discord user the bot acts for (header `X-Chat-User: slack:U123`). */
+  chatUser: ChatUser | null;
+  settings: Settings;
+}
+
+/** Product settings that resolvers pass on to the domain services. */
+export interface Settings {
+  surveyCooldownDays: number;
+  delivery: DeliveryPolicy;
 }

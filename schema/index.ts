@@ -9,6 +9,7 @@ import './purchase.ts';
 import './feedback.ts';
 import './ticket.ts';
 import './ticket-operations.ts';
+import './chat.ts';
 import './viewer.ts';
 
 builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });

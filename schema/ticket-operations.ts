@@ -9,6 +9,7 @@ import {
   resolveTicket,
 } from '../domain/ticket-service.ts';
 import { builder } from './builder.ts';
+import type { Context } from './context.ts';
 import { mutationErrors } from './errors.ts';
 import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
@@ -75,6 +76,14 @@ const inputs = {
   }),
 };
 
+/** Bots act for the chat user who clicked; one not linked to a team member may not touch tickets. */
+function actingFor(ctx: Context) {
+  if (ctx.viewer.role === 'BOT' && ctx.actor.memberId === null) {
+    throw new ForbiddenError('Your chat account is not linked to a loyalty-loop team member; ask an admin to link it.');
+  }
+  return ctx.actor;
+}
+
 const ticketId = (input: { ticketId: string }) => decodeId(input.ticketId, 'Ticket', 'input.ticketId');
 
 builder.mutationFields((t) => ({
@@ -84,9 +93,9 @@ builder.mutationFields((t) => ({
     errors: ticketErrors('claimTicket'),
     args: { input: t.arg({ type: inputs.claim, required: true, description: 'The ticket.' }) },
     resolve: (_root, { input }, ctx) => {
-      const memberId = ctx.actor.memberId;
+      const memberId = actingFor(ctx).memberId;
       if (memberId === null) throw new ForbiddenError('Claiming needs an API token that belongs to a team member.');
-      return assignTicket(ctx.em, ticketId(input), ctx.actor, memberId);
+      return assignTicket(ctx.em, ticketId(input), actingFor(ctx), memberId);
     },
   }),
   assignTicket: t.field({
@@ -95,48 +104,53 @@ builder.mutationFields((t) => ({
     errors: ticketErrors('assignTicket'),
     args: { input: t.arg({ type: inputs.assign, required: true, description: 'Ticket and assignee.' }) },
     resolve: (_root, { input }, ctx) =>
-      assignTicket(ctx.em, ticketId(input), ctx.actor, decodeId(input.assigneeId, 'TeamMember', 'input.assigneeId')),
+      assignTicket(
+        ctx.em,
+        ticketId(input),
+        actingFor(ctx),
+        decodeId(input.assigneeId, 'TeamMember', 'input.assigneeId'),
+      ),
   }),
   acknowledgeTicket: t.field({
     type: TicketRef,
     description: 'OPEN → ACKNOWLEDGED. Assigns the ticket to the acknowledging member when nobody owns it yet.',
     errors: ticketErrors('acknowledgeTicket'),
     args: { input: t.arg({ type: inputs.acknowledge, required: true, description: 'The ticket.' }) },
-    resolve: (_root, { input }, ctx) => acknowledgeTicket(ctx.em, ticketId(input), ctx.actor, input.note),
+    resolve: (_root, { input }, ctx) => acknowledgeTicket(ctx.em, ticketId(input), actingFor(ctx), input.note),
   }),
   recordApology: t.field({
     type: TicketRef,
     description: 'Records that the customer got an apology; an OPEN ticket becomes ACKNOWLEDGED.',
     errors: ticketErrors('recordApology'),
     args: { input: t.arg({ type: inputs.apologise, required: true, description: 'The apology.' }) },
-    resolve: (_root, { input }, ctx) => recordApology(ctx.em, ticketId(input), ctx.actor, input.note),
+    resolve: (_root, { input }, ctx) => recordApology(ctx.em, ticketId(input), actingFor(ctx), input.note),
   }),
   addTicketNote: t.field({
     type: TicketRef,
     description: 'Adds a note to the history of a ticket that is not CLOSED.',
     errors: ticketErrors('addTicketNote'),
     args: { input: t.arg({ type: inputs.note, required: true, description: 'The note.' }) },
-    resolve: (_root, { input }, ctx) => addTicketNote(ctx.em, ticketId(input), ctx.actor, input),
+    resolve: (_root, { input }, ctx) => addTicketNote(ctx.em, ticketId(input), actingFor(ctx), input),
   }),
   resolveTicket: t.field({
     type: TicketRef,
     description: 'ACKNOWLEDGED → RESOLVED, with the resolution.',
     errors: ticketErrors('resolveTicket'),
     args: { input: t.arg({ type: inputs.resolve, required: true, description: 'The resolution.' }) },
-    resolve: (_root, { input }, ctx) => resolveTicket(ctx.em, ticketId(input), ctx.actor, input.resolution),
+    resolve: (_root, { input }, ctx) => resolveTicket(ctx.em, ticketId(input), actingFor(ctx), input.resolution),
   }),
   reopenTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED or CLOSED → OPEN; the acknowledgement clock starts again.',
     errors: ticketErrors('reopenTicket'),
     args: { input: t.arg({ type: inputs.reopen, required: true, description: 'The reason.' }) },
-    resolve: (_root, { input }, ctx) => reopenTicket(ctx.em, ticketId(input), ctx.actor, input.reason),
+    resolve: (_root, { input }, ctx) => reopenTicket(ctx.em, ticketId(input), actingFor(ctx), input.reason),
   }),
   closeTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED → CLOSED.',
     errors: ticketErrors('closeTicket'),
     args: { input: t.arg({ type: inputs.close, required: true, description: 'The ticket.' }) },
-    resolve: (_root, { input }, ctx) => closeTicket(ctx.em, ticketId(input), ctx.actor, input.note),
+    resolve: (_root, { input }, ctx) => closeTicket(ctx.em, ticketId(input), actingFor(ctx), input.note),
   }),
 }));

@@ -1,5 +1,6 @@
 import type { Viewer } from '../domain/api-tokens.ts';
 import { builder } from './builder.ts';
+import { CustomerRef } from './customer.ts';
 import { TokenRoleEnum } from './enums.ts';
 import { TeamMemberRef } from './team.ts';
 
@@ -13,6 +14,18 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       nullable: true,
       description: 'The team member the token acts as; ticket history names them.',
       resolve: (viewer) => viewer.member,
+    }),
+    chatMember: t.field({
+      type: TeamMemberRef,
+      nullable: true,
+      description: 'For a bot acting for a chat user (X-Chat-User header): the team member linked to that user.',
+      resolve: (_viewer, _args, ctx) => ctx.chatUser?.member ?? null,
+    }),
+    chatCustomer: t.field({
+      type: CustomerRef,
+      nullable: true,
+      description: 'For a bot acting for a chat user (X-Chat-User header): the customer linked to that user.',
+      resolve: (_viewer, _args, ctx) => ctx.chatUser?.customer ?? null,
     }),
   }),
 });

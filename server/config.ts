@@ -18,6 +18,9 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  SURVEY_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createGraphQLError } from 'graphql-yoga';
-import { viewerForToken } from '../domain/api-tokens.ts';
+import type { Actor } from '../domain/actor.ts';
+import { type Viewer, viewerForToken } from '../domain/api-tokens.ts';
+import { type ChatUser, resolveChatUser } from '../domain/chat-identity.ts';
 import { createLoaders } from '../domain/loaders.ts';
-import type { Context } from '../schema/context.ts';
+import type { Context, Settings } from '../schema/context.ts';
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get('authorization');
@@ -10,11 +12,19 @@ function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
+function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
+  if (chatUser) {
+    const name = chatUser.member?.name ?? `${chatUser.platform.toLowerCase()} user ${chatUser.userId}`;
+    return { memberId: chatUser.member?.id ?? null, name, channel: chatUser.platform };
+  }
+  return { memberId: viewer.member?.id ?? null, name: viewer.member?.name ?? viewer.name, channel: 'API' };
+}
+
 /**
  * Builds the per-request context: a fresh EntityManager fork (never the global one), loaders
  * bound to it, and the viewer from the bearer token. No valid token, no execution: 401.
  */
-export async function createContext(orm: MikroORM, request: Request): Promise<Context> {
+export async function createContext(orm: MikroORM, settings: Settings, request: Request): Promise<Context> {
   const em = orm.em.fork();
   const secret = bearerToken(request);
   const viewer = secret ? await viewerForToken(em, secret) : null;
@@ -24,10 +34,7 @@ export async function createContext(orm: MikroORM, request: Request): Promise<Co
       { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } },
     );
   }
-  return {
-    em,
-    loaders: createLoaders(em),
-    viewer,
-    actor: { memberId: viewer.member?.id ?? null, name: viewer.member?.name ?? viewer.name, channel: 'API' },
-  };
+  const chatHeader = request.headers.get('x-chat-user');
+  const chatUser = viewer.role === 'BOT' && chatHeader ? await resolveChatUser(em, chatHeader) : null;
+  return { em, loaders: createLoaders(em), viewer, chatUser, actor: actorFor(viewer, chatUser), settings };
 }

@@ -1,6 +1,8 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga } from 'graphql-yoga';
+import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
+import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
@@ -12,16 +14,19 @@ export interface AppOptions {
   production?: boolean;
   /** Pre-filled in GraphiQL's headers so that the demo works at once; never set in production. */
   graphiqlToken?: string | null;
+  settings?: Settings;
 }
 
-export function createApp({ orm, logger, production = false, graphiqlToken }: AppOptions) {
+export const defaultSettings: Settings = { surveyCooldownDays: 7, delivery: defaultDeliveryPolicy };
+
+export function createApp({ orm, logger, production = false, graphiqlToken, settings = defaultSettings }: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
     renderGraphiQL,
-    context: ({ request }) => createContext(orm, request),
+    context: ({ request }) => createContext(orm, settings, request),
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
     graphiql: production
       ? false

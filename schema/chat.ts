@@ -1,0 +1,168 @@
+import type { ChatDelivery } from '../db/entities/index.ts';
+import { chatPlatforms, deliveryKinds, type TokenRole } from '../db/enums.ts';
+import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat-deliveries.ts';
+import { ForbiddenError } from '../domain/errors.ts';
+import { addFeedbackComment, sendSurvey } from '../domain/survey-service.ts';
+import { builder } from './builder.ts';
+import type { Context } from './context.ts';
+import { CustomerRef } from './customer.ts';
+import { mutationErrors } from './errors.ts';
+import { FeedbackRef } from './feedback.ts';
+import { decodeId } from './ids.ts';
+import { TicketRef } from './ticket.ts';
+
+export const ChatPlatformEnum = builder.enumType('ChatPlatform', {
+  description: 'A chat platform.',
+  values: chatPlatforms,
+});
+const DeliveryKindEnum = builder.enumType('ChatDeliveryKind', {
+  description:
+    'ALERT: a ticket’s message in the team channel. REMINDER, ESCALATION: replies in its thread. SURVEY: a DM to a customer.',
+  values: deliveryKinds,
+});
+
+export function requireRole(ctx: Context, ...roles: TokenRole[]): void {
+  if (!roles.includes(ctx.viewer.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} tokens may do this.`);
+}
+
+const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
+  description: 'A message the product owes a chat channel (the outbox of the bots).',
+  fields: (t) => ({
+    id: t.exposeInt('id', { description: 'Delivery id, for completeChatDelivery and failChatDelivery.' }),
+    kind: t.expose('kind', { type: DeliveryKindEnum, description: 'What to post.' }),
+    platform: t.expose('platform', { type: ChatPlatformEnum, description: 'Where to post.' }),
+    target: t.exposeString('target', { description: 'Channel id to post in; for a SURVEY, the user id to DM.' }),
+    messageRef: t.exposeString('messageRef', {
+      nullable: true,
+      description: 'The posted message: edit it instead of posting.',
+    }),
+    attempts: t.exposeInt('attempts', { description: 'Tries so far, this one included.' }),
+    wantedVersion: t.exposeInt('wantedVersion', { description: 'For an ALERT: the ticket version to show at least.' }),
+    ticket: t.field({
+      type: TicketRef,
+      nullable: true,
+      description: 'The ticket of an ALERT, REMINDER or ESCALATION.',
+      resolve: (d, _a, ctx) => (d.ticket ? ctx.loaders.ticket.load(d.ticket.id) : null),
+    }),
+    customer: t.field({
+      type: CustomerRef,
+      nullable: true,
+      description: 'The customer a SURVEY goes to.',
+      resolve: (d, _a, ctx) => (d.customer ? ctx.loaders.customer.load(d.customer.id) : null),
+    }),
+    threadRef: t.string({
+      nullable: true,
+      description: 'For a REMINDER or ESCALATION: the alert message to reply under.',
+      resolve: async (d, _a, ctx) => {
+        if (!d.ticket || d.kind === 'ALERT') return null;
+        const alerts = await ctx.loaders.ticketAlerts.load(d.ticket.id);
+        return alerts.find((alert) => alert.platform === d.platform)?.messageRef ?? null;
+      },
+    }),
+  }),
+});
+
+const ClaimedRef = builder.objectRef<{ deliveries: ChatDelivery[] }>('ClaimedChatDeliveries').implement({
+  description: 'Deliveries leased to the calling worker.',
+  fields: (t) => ({
+    deliveries: t.field({
+      type: [ChatDeliveryRef],
+      description: 'Due deliveries, oldest first.',
+      resolve: (r) => r.deliveries,
+    }),
+  }),
+});
+
+const CompleteInput = builder.inputType('CompleteChatDeliveryInput', {
+  description: 'What a worker posted.',
+  fields: (t) => ({
+    deliveryId: t.int({ required: true, description: 'The delivery.' }),
+    messageRef: t.string({ required: true, description: 'Slack message ts or Discord message id.' }),
+    postedVersion: t.int({ description: 'For an ALERT: the ticket version the message shows.' }),
+  }),
+});
+
+const FailInput = builder.inputType('FailChatDeliveryInput', {
+  description: 'Why a delivery failed, and when to try again.',
+  fields: (t) => ({
+    deliveryId: t.int({ required: true, description: 'The delivery.' }),
+    error: t.string({ required: true, description: 'What went wrong (kept for operators).' }),
+    retryAfterSeconds: t.int({ description: 'The platform’s Retry-After; exponential backoff when left out.' }),
+  }),
+});
+
+const SendSurveyInput = builder.inputType('SendSurveyInput', {
+  description: 'A one-click NPS survey for a customer, sent as a chat DM.',
+  fields: (t) => ({
+    customerId: t.id({ required: true, description: 'Global id of the customer.' }),
+    platform: t.field({ type: ChatPlatformEnum, required: true, description: 'Slack or Discord.' }),
+    idempotencyKey: t.string({ description: 'A retry with the same key returns the invitation already queued.' }),
+  }),
+});
+
+const AddCommentInput = builder.inputType('AddFeedbackCommentInput', {
+  description: 'The comment a customer adds after a one-click score.',
+  fields: (t) => ({
+    feedbackId: t.id({ required: true, description: 'Global id of the feedback.' }),
+    comment: t.string({ required: true, description: 'The comment, up to 5000 characters.' }),
+  }),
+});
+
+const delivery = { name: 'delivery', description: 'The delivery as recorded.' };
+
+builder.mutationFields((t) => ({
+  claimChatDeliveries: t.field({
+    type: ClaimedRef,
+    description:
+      'For bot workers: leases due deliveries of one platform (and first queues due reminders and escalations).',
+    errors: mutationErrors('claimChatDeliveries', { name: 'claimed', description: 'The leased deliveries.' }),
+    args: {
+      platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'The worker’s platform.' }),
+      limit: t.arg.int({ defaultValue: 10, description: 'At most this many (1-100).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      requireRole(ctx, 'BOT');
+      return { deliveries: await claimDeliveries(ctx.em, args.platform, args.limit ?? 10, ctx.settings.delivery) };
+    },
+  }),
+  completeChatDelivery: t.field({
+    type: ChatDeliveryRef,
+    description: 'For bot workers: records a posted or edited message.',
+    errors: mutationErrors('completeChatDelivery', delivery),
+    args: { input: t.arg({ type: CompleteInput, required: true, description: 'The result.' }) },
+    resolve: (_root, { input }, ctx) => {
+      requireRole(ctx, 'BOT');
+      return completeDelivery(ctx.em, input.deliveryId, input);
+    },
+  }),
+  failChatDelivery: t.field({
+    type: ChatDeliveryRef,
+    description: 'For bot workers: records a failure and schedules the next try.',
+    errors: mutationErrors('failChatDelivery', delivery),
+    args: { input: t.arg({ type: FailInput, required: true, description: 'The failure.' }) },
+    resolve: (_root, { input }, ctx) => {
+      requireRole(ctx, 'BOT');
+      return failDelivery(ctx.em, input.deliveryId, input);
+    },
+  }),
+  sendSurvey: t.field({
+    type: ChatDeliveryRef,
+    description: 'Sends a customer a one-click 0-10 survey by chat DM, respecting consent and the survey cooldown.',
+    errors: mutationErrors('sendSurvey', delivery),
+    args: { input: t.arg({ type: SendSurveyInput, required: true, description: 'Who and where.' }) },
+    resolve: (_root, { input }, ctx) =>
+      sendSurvey(
+        ctx.em,
+        { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') },
+        ctx.settings.surveyCooldownDays,
+      ),
+  }),
+  addFeedbackComment: t.field({
+    type: FeedbackRef,
+    description: 'Adds a comment to feedback that has none (the second step of a one-click survey).',
+    errors: mutationErrors('addFeedbackComment', { name: 'feedback', description: 'The feedback with its comment.' }),
+    args: { input: t.arg({ type: AddCommentInput, required: true, description: 'The comment.' }) },
+    resolve: (_root, { input }, ctx) =>
+      addFeedbackComment(ctx.em, { ...input, feedbackId: decodeId(input.feedbackId, 'Feedback', 'input.feedbackId') }),
+  }),
+}));
