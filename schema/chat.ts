@@ -1,4 +1,4 @@
-import type { ChatDelivery } from '../db/entities/index.ts';
+import { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds, type TokenRole } from '../db/enums.ts';
 import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat-deliveries.ts';
 import { ForbiddenError } from '../domain/errors.ts';
@@ -166,3 +166,20 @@ builder.mutationFields((t) => ({
       addFeedbackComment(ctx.em, { ...input, feedbackId: decodeId(input.feedbackId, 'Feedback', 'input.feedbackId') }),
   }),
 }));
+
+builder.queryField('ticketForChatMessage', (t) =>
+  t.field({
+    type: TicketRef,
+    nullable: true,
+    description: 'For bots: the ticket whose alert is this chat message (to record thread replies as notes).',
+    args: {
+      platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'Slack or Discord.' }),
+      messageRef: t.arg.string({ required: true, description: 'Slack message ts or Discord message id of the alert.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      requireRole(ctx, 'BOT');
+      const alert = await ctx.em.findOne(ChatDelivery, { platform: args.platform, messageRef: args.messageRef, kind: 'ALERT' });
+      return alert?.ticket ? ctx.loaders.ticket.load(alert.ticket.id) : null;
+    },
+  }),
+);

@@ -10,7 +10,7 @@ import { Ticket } from './ticket.entity.ts';
  */
 export const ChatDeliverySchema = defineEntity({
   name: 'ChatDelivery',
-  indexes: [{ properties: ['platform', 'nextAttemptAt'] }],
+  indexes: [{ properties: ['platform', 'nextAttemptAt'] }, { properties: ['platform', 'messageRef'] }],
   properties: {
     id: p.integer().primary(),
     dedupeKey: p.string().length(200).unique(),

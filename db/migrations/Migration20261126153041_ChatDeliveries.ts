@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126152753_ChatDeliveries extends Migration {
-  override name = 'Migration20261126152753_ChatDeliveries';
+export class Migration20261126153041_ChatDeliveries extends Migration {
+  override name = 'Migration20261126153041_ChatDeliveries';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -12,6 +12,9 @@ export class Migration20261126152753_ChatDeliveries extends Migration {
     this.addSql(`create index "chat_delivery_customer_id_index" on "chat_delivery" ("customer_id");`);
     this.addSql(
       `create index "chat_delivery_platform_next_attempt_at_index" on "chat_delivery" ("platform", "next_attempt_at");`,
+    );
+    this.addSql(
+      `create index "chat_delivery_platform_message_ref_index" on "chat_delivery" ("platform", "message_ref");`,
     );
 
     this.addSql(

@@ -1,0 +1,139 @@
+import type { TicketView } from '../alert-content.ts';
+import type { GraphQLClient } from '../graphql-client.ts';
+import * as ops from '../operations.ts';
+
+export interface Delivery {
+  id: number;
+  kind: 'ALERT' | 'REMINDER' | 'ESCALATION' | 'SURVEY';
+  platform: 'SLACK' | 'DISCORD';
+  target: string;
+  messageRef: string | null;
+  threadRef: string | null;
+  attempts: number;
+  wantedVersion: number;
+  ticket: TicketView | null;
+  customer: { id: string; name: string } | null;
+}
+
+/** A chat platform's side of delivery: how to post, edit and find messages there. */
+export interface ChatPoster {
+  platform: 'SLACK' | 'DISCORD';
+  /** After an earlier attempt may have posted without recording it: the message it left, if any. */
+  findPosted(delivery: Delivery): Promise<string | null>;
+  postAlert(delivery: Delivery, ticket: TicketView): Promise<string>;
+  editAlert(delivery: Delivery & { messageRef: string }, ticket: TicketView): Promise<void>;
+  /** A REMINDER or ESCALATION in the alert's thread. */
+  postThreadReply(delivery: Delivery & { threadRef: string }, ticket: TicketView): Promise<string>;
+  postSurvey(delivery: Delivery): Promise<string>;
+}
+
+/** Thrown by a poster when the platform asks to wait (HTTP 429 with Retry-After). */
+export class RetryLater extends Error {
+  readonly seconds: number;
+  constructor(seconds: number, message = `rate limited; retry after ${seconds}s`) {
+    super(message);
+    this.seconds = seconds;
+  }
+}
+
+export interface WorkerOptions {
+  client: GraphQLClient;
+  poster: ChatPoster;
+  pollMs?: number;
+  batchSize?: number;
+  log?: (event: Record<string, unknown>, message: string) => void;
+}
+
+/**
+ * Delivers the outbox of one platform: claims due deliveries through the API (leased, so several
+ * workers can run), posts or edits the message, and reports the result. Everything it needs to
+ * resume is in the database, so a restart loses nothing.
+ */
+export class DeliveryWorker {
+  private running = false;
+  private generation = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<unknown> = Promise.resolve();
+  private readonly options: Required<WorkerOptions>;
+
+  constructor(options: WorkerOptions) {
+    this.options = { pollMs: 500, batchSize: 10, log: () => {}, ...options };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.generation++;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the delivery in hand to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.current.catch(() => {});
+  }
+
+  /**
+   * Stops at once, abandoning work in flight as a crash would: its results are never reported,
+   * and its leases run out so that another worker retries it.
+   */
+  kill(): void {
+    this.running = false;
+    this.generation++;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(delay: number): void {
+    this.timer = setTimeout(() => {
+      const generation = this.generation;
+      this.current = this.runOnce(generation)
+        .catch((error) => this.options.log({ err: String(error) }, 'delivery poll failed'))
+        .finally(() => {
+          if (this.running && generation === this.generation) this.schedule(this.options.pollMs);
+        });
+    }, delay);
+  }
+
+  /** Claims and delivers one batch; returns how many deliveries it handled. */
+  async runOnce(generation = this.generation): Promise<number> {
+    const { client, poster, batchSize } = this.options;
+    const data = await client(ops.claimDeliveries, { platform: poster.platform, limit: batchSize });
+    const deliveries: Delivery[] = data.claimChatDeliveries.claimed?.deliveries ?? [];
+    for (const delivery of deliveries) {
+      if (generation !== this.generation) break;
+      await this.deliver(delivery, generation);
+    }
+    return deliveries.length;
+  }
+
+  private async deliver(delivery: Delivery, generation: number): Promise<void> {
+    const { client, log } = this.options;
+    try {
+      const result = await this.post(delivery);
+      if (generation !== this.generation) return;
+      await client(ops.completeDelivery, { input: { deliveryId: delivery.id, ...result } });
+      log({ deliveryId: delivery.id, kind: delivery.kind, platform: delivery.platform }, 'delivered');
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const retryAfterSeconds = error instanceof RetryLater ? error.seconds : null;
+      await client(ops.failDelivery, { input: { deliveryId: delivery.id, error: String(error), retryAfterSeconds } });
+      log({ deliveryId: delivery.id, err: String(error), retryAfterSeconds }, 'delivery failed');
+    }
+  }
+
+  private async post(delivery: Delivery): Promise<{ messageRef: string; postedVersion?: number }> {
+    const { poster } = this.options;
+    const earlier = delivery.messageRef ?? (delivery.attempts > 1 ? await poster.findPosted(delivery) : null);
+    if (delivery.kind === 'SURVEY') return { messageRef: earlier ?? (await poster.postSurvey(delivery)) };
+    const ticket = delivery.ticket;
+    if (!ticket) throw new Error(`delivery ${delivery.id} has no ticket`);
+    if (delivery.kind === 'ALERT') {
+      if (earlier) await poster.editAlert({ ...delivery, messageRef: earlier }, ticket);
+      return { messageRef: earlier ?? (await poster.postAlert(delivery, ticket)), postedVersion: ticket.version };
+    }
+    if (earlier) return { messageRef: earlier };
+    if (!delivery.threadRef) throw new RetryLater(5, 'the alert is not posted yet');
+    return { messageRef: await poster.postThreadReply({ ...delivery, threadRef: delivery.threadRef }, ticket) };
+  }
+}

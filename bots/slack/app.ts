@@ -1,0 +1,79 @@
+import { App, LogLevel } from '@slack/bolt';
+import { DeliveryWorker } from '../delivery/worker.ts';
+import type { GraphQLClient } from '../graphql-client.ts';
+import type { SlackBotContext } from './bot-context.ts';
+import { registerListeners } from './listeners/index.ts';
+import { slackPoster } from './poster.ts';
+import { SlackHttpReceiver } from './receiver.ts';
+
+export interface SlackBotOptions {
+  botToken: string;
+  /** `http`: Slack posts to /slack/events (needs a public URL); `socket`: Socket Mode, no public URL. */
+  mode: 'http' | 'socket';
+  signingSecret?: string;
+  appToken?: string;
+  /** Slack Web API base URL; only tests change it (to a fake API on 127.0.0.1). */
+  apiUrl?: string;
+  api: GraphQLClient;
+  log: SlackBotContext['log'];
+  pollMs?: number;
+  /** Seconds since the epoch, for signature checks in tests. */
+  now?: () => number;
+}
+
+function boltLogger(log: SlackBotContext['log']) {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...message: unknown[]) => log({ slack: message.map(String).join(' ') }, 'slack warning'),
+    error: (...message: unknown[]) => log({ slack: message.map(String).join(' ') }, 'slack error'),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The Slack side of the chat loop: Bolt listeners for people's clicks, and a delivery worker for alerts. */
+export function createSlackBot(options: SlackBotOptions) {
+  const receiver =
+    options.mode === 'http'
+      ? new SlackHttpReceiver({ signingSecret: options.signingSecret ?? '', now: options.now, log: options.log })
+      : undefined;
+  const app = new App({
+    token: options.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+    logger: boltLogger(options.log),
+    clientOptions: {
+      ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
+      // The delivery worker owns retries: it keeps them in the database and honours Retry-After.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    },
+  });
+  registerListeners(app, { api: options.api, log: options.log });
+  const worker = new DeliveryWorker({
+    client: options.api,
+    poster: slackPoster(app.client),
+    pollMs: options.pollMs,
+    log: options.log,
+  });
+  return {
+    app,
+    worker,
+    /** Node HTTP handler for /slack/events (HTTP mode only). */
+    handle: receiver?.handle,
+    async start() {
+      await app.start();
+      worker.start();
+    },
+    async stop() {
+      await worker.stop();
+      await app.stop();
+    },
+  };
+}
+
+export type SlackBot = ReturnType<typeof createSlackBot>;

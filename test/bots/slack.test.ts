@@ -1,0 +1,334 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackBot, type SlackBot } from '../../bots/slack/app.ts';
+import { Feedback, Ticket } from '../../db/entities/index.ts';
+import { gid } from '../support/api.ts';
+import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { eventually, type FakeSlack, interactionBody, sendSignedSlack, startFakeSlack } from '../support/fake-slack.ts';
+
+const db = useTestDatabase();
+const signingSecret = 'test-signing-secret';
+let slack: FakeSlack;
+let bot: SlackBot | undefined;
+let endpoint: Awaited<ReturnType<typeof serve>> | undefined;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+});
+afterAll(() => slack.close());
+afterEach(async () => {
+  await bot?.stop();
+  await endpoint?.close();
+  bot = undefined;
+  endpoint = undefined;
+  slack.reset();
+});
+
+async function setup() {
+  const world = await chatWorld(db);
+  bot = createSlackBot({
+    botToken: 'xoxb-test',
+    mode: 'http',
+    signingSecret,
+    apiUrl: slack.apiUrl,
+    api: world.api,
+    log: () => {},
+    pollMs: 25,
+  });
+  await bot.start();
+  endpoint = await serve((req, res) => void bot!.handle!(req, res));
+  const send = (body: string, options = {}) =>
+    sendSignedSlack(`${endpoint!.url}/slack/events`, signingSecret, body, options);
+  const lowScore = async (nps: number) => {
+    const { submitFeedback: result } = await world.admin(submitFeedback, {
+      input: {
+        customerId: gid('Customer', world.customer.id),
+        nps,
+        comment: 'Arrived broken',
+        channel: 'WEB',
+        idempotencyKey: crypto.randomUUID(),
+      },
+    });
+    return result;
+  };
+  const alerts = () =>
+    slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.args.channel === world.team.slackChannelId && !call.args.thread_ts);
+  const click = (action: string, ticketId: string, user: string, ts: string) =>
+    send(
+      interactionBody({
+        type: 'block_actions',
+        user: { id: user },
+        channel: { id: world.team.slackChannelId },
+        message: { ts },
+        trigger_id: `trigger-${crypto.randomUUID()}`,
+        actions: [{ type: 'button', action_id: `ticket_${action}`, value: ticketId, block_id: 'ticket_actions' }],
+      }),
+    );
+  const state = async (ticketId: string) => (await world.admin(ticketState, { id: ticketId })).node;
+  return { ...world, send, lowScore, alerts, click, state };
+}
+
+describe('Slack alerts', () => {
+  it('posts one alert with the buttons to the owning team’s channel within a second of a score of 3', async () => {
+    const { lowScore, alerts, team } = await setup();
+    const started = Date.now();
+    const result = await lowScore(3);
+    const [alert] = await eventually(() => (alerts().length ? alerts() : null), 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alerts()).toHaveLength(1);
+    expect(alert!.args.channel).toBe(team.slackChannelId);
+    expect(alert!.args.text).toContain('NPS 3/10');
+    const buttons = alert!.args.blocks.find((b: any) => b.type === 'actions').elements.map((e: any) => e.action_id);
+    expect(buttons).toEqual(['ticket_claim', 'ticket_acknowledge', 'ticket_note']);
+    expect(alert!.args.blocks.find((b: any) => b.type === 'actions').elements[0].value).toBe(result.ticket.id);
+    expect(JSON.stringify(alert!.args.blocks)).toContain('Arrived broken');
+  });
+
+  it('records a signed Acknowledge click as the linked member, via Slack, edits the message, and ignores the same click again', async () => {
+    const { lowScore, alerts, click, state, manager } = await setup();
+    const { ticket } = await lowScore(2);
+    const alert = await eventually(() => alerts()[0]);
+    const ts = slack.messages.find((m) => m.channel === alert.args.channel)!.ts;
+
+    const response = await click('acknowledge', ticket.id, manager.slackUserId!, ts);
+    expect(response.status).toBe(200);
+    const acknowledged = await eventually(async () => {
+      const s = await state(ticket.id);
+      return s.status === 'ACKNOWLEDGED' ? s : null;
+    });
+    expect(acknowledged.events.nodes[0]).toMatchObject({
+      type: 'ACKNOWLEDGED',
+      channel: 'SLACK',
+      actor: { name: manager.name },
+    });
+    await eventually(() =>
+      slack.callsTo('chat.update').some((call) => call.args.ts === ts && call.args.text.includes('Acknowledged')),
+    );
+
+    const again = await click('acknowledge', ticket.id, manager.slackUserId!, ts);
+    expect(again.status).toBe(200);
+    await eventually(() => slack.callsTo('chat.postEphemeral').length === 1);
+    const after = await state(ticket.id);
+    expect(after.events.totalCount).toBe(acknowledged.events.totalCount);
+    expect(after.version).toBe(acknowledged.version);
+  });
+
+  it('resolves through the modal with the resolution note', async () => {
+    const { lowScore, alerts, click, state, manager, send } = await setup();
+    const { ticket } = await lowScore(1);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    await click('acknowledge', ticket.id, manager.slackUserId!, ts);
+    await eventually(async () => (await state(ticket.id)).status === 'ACKNOWLEDGED');
+    await click('resolve', ticket.id, manager.slackUserId!, ts);
+    const opened = await eventually(() => slack.callsTo('views.open')[0]);
+    expect(opened.args.view.callback_id).toBe('resolve_modal');
+    await send(
+      interactionBody({
+        type: 'view_submission',
+        user: { id: manager.slackUserId },
+        view: {
+          id: 'V1',
+          callback_id: 'resolve_modal',
+          private_metadata: opened.args.view.private_metadata,
+          state: { values: { text: { value: { type: 'plain_text_input', value: 'Replaced the machine' } } } },
+        },
+      }),
+    );
+    const resolved = await eventually(async () => {
+      const s = await state(ticket.id);
+      return s.status === 'RESOLVED' ? s : null;
+    });
+    expect(resolved).toMatchObject({ resolution: 'Replaced the machine' });
+    expect(resolved.events.nodes[0]).toMatchObject({ type: 'RESOLVED', channel: 'SLACK', actorName: manager.name });
+  });
+
+  it('tells an unlinked Slack user so, ephemerally, and changes nothing', async () => {
+    const { lowScore, alerts, click, state } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const before = await state(ticket.id);
+    await click('claim', ticket.id, 'UNOBODY', slack.messages[0]!.ts);
+    const ephemeral = await eventually(() => slack.callsTo('chat.postEphemeral')[0]);
+    expect(ephemeral.args).toMatchObject({ user: 'UNOBODY' });
+    expect(ephemeral.args.text).toMatch(/not linked/);
+    expect((await state(ticket.id)).events.totalCount).toBe(before.events.totalCount);
+  });
+
+  it('refuses a bad or stale signature with 401 and changes nothing', async () => {
+    const { lowScore, alerts, send, state, manager } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const body = interactionBody({
+      type: 'block_actions',
+      user: { id: manager.slackUserId },
+      channel: { id: 'C' },
+      trigger_id: 't',
+      actions: [{ type: 'button', action_id: 'ticket_acknowledge', value: ticket.id }],
+    });
+    expect((await send(body, { signature: 'v0=deadbeef' })).status).toBe(401);
+    expect((await send(body, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await state(ticket.id)).status).toBe('OPEN');
+  });
+
+  it('records a reply in the alert’s thread as a note, once even when Slack retries the event', async () => {
+    const { lowScore, alerts, send, state, manager, team } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    const event = JSON.stringify({
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event: {
+        type: 'message',
+        channel: team.slackChannelId,
+        user: manager.slackUserId,
+        text: 'Called her, sending a voucher',
+        ts: '1800000000.1',
+        thread_ts: ts,
+      },
+    });
+    await send(event, { contentType: 'application/json' });
+    await send(event, { contentType: 'application/json', retryNum: 1 });
+    const noted = await eventually(async () => {
+      const s = await state(ticket.id);
+      return s.events.nodes.some((e: any) => e.type === 'NOTE' && e.note === 'Called her, sending a voucher')
+        ? s
+        : null;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await state(ticket.id)).events.totalCount).toBe(noted.events.totalCount);
+    expect(noted.events.nodes[0]).toMatchObject({ channel: 'SLACK', actorName: manager.name });
+  });
+});
+
+describe('Slack delivery that loses nothing', () => {
+  it('retries after a 500 and then a 429 with Retry-After, and the alert arrives once, after the wait', async () => {
+    slack.script('chat.postMessage', { status: 500 }, { status: 429, retryAfter: 1 });
+    const { lowScore, alerts } = await setup();
+    await lowScore(2);
+    await eventually(() => slack.callsTo('chat.postMessage').length >= 2, 5000);
+    const limitedAt = slack.callsTo('chat.postMessage')[1]!.at;
+    await eventually(() => slack.messages.length === 1, 8000);
+    const attempts = alerts();
+    expect(attempts).toHaveLength(3);
+    expect(attempts[2]!.at - limitedAt).toBeGreaterThanOrEqual(1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it('posts once when the worker dies mid-delivery and another takes over', async () => {
+    let release!: () => void;
+    slack.script('chat.postMessage', { status: 200, hold: new Promise<void>((resolve) => (release = resolve)) });
+    const world = await setup();
+    await world.lowScore(2);
+    await eventually(() => slack.callsTo('chat.postMessage').length === 1);
+    bot!.worker.kill(); // dies with the post in flight
+    release(); // ...which Slack then carries out
+    await eventually(() => slack.messages.length === 1);
+    bot!.worker.start(); // a fresh worker: the lease (1 s) runs out, it claims again and finds the message
+    await eventually(async () => {
+      const delivery = await db.orm.em
+        .fork()
+        .getConnection()
+        .execute(
+          "select message_ref from chat_delivery where platform = 'SLACK' and ticket_id in (select id from ticket where customer_id = ?)",
+          [world.customer.id],
+        );
+      return delivery[0]?.message_ref;
+    }, 8000);
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.callsTo('conversations.history').length).toBeGreaterThan(0);
+  });
+});
+
+describe('Customer feedback in Slack', () => {
+  it('/feedback opens the form; 9 is stored without a ticket, 2 opens a ticket and an alert', async () => {
+    const { send, customer, alerts } = await setup();
+    const command = new URLSearchParams({
+      command: '/feedback',
+      user_id: customer.slackUserId!,
+      trigger_id: 'trig',
+      text: '',
+    }).toString();
+    expect((await send(command)).status).toBe(200);
+    const form = await eventually(() => slack.callsTo('views.open')[0]);
+    expect(form.args.view.callback_id).toBe('feedback_modal');
+
+    const submit = (score: string, viewId: string) =>
+      send(
+        interactionBody({
+          type: 'view_submission',
+          user: { id: customer.slackUserId },
+          view: {
+            id: viewId,
+            callback_id: 'feedback_modal',
+            private_metadata: '',
+            state: {
+              values: {
+                score: { value: { type: 'static_select', selected_option: { value: score } } },
+                comment: { value: { value: 'ok' } },
+              },
+            },
+          },
+        }),
+      );
+    await submit('9', 'VIEW9');
+    await eventually(() =>
+      slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === customer.slackUserId && /Thank you/.test(c.args.text)),
+    );
+    const em = db.orm.em.fork();
+    expect(await em.count(Feedback, { customer: customer.id, nps: 9, channel: 'SLACK' })).toBe(1);
+    expect(await em.count(Ticket, { customer: customer.id })).toBe(0);
+
+    await submit('2', 'VIEW2');
+    await eventually(async () => (await db.orm.em.fork().count(Ticket, { customer: customer.id })) === 1);
+    await eventually(() => alerts().length === 1);
+  });
+
+  it('a one-click DM survey stores the score once and offers a comment', async () => {
+    const { admin, customer, send } = await setup();
+    const { sendSurvey } = await admin(
+      `mutation($input: SendSurveyInput!) { sendSurvey(input: $input) { __typename ... on Error { message } } }`,
+      {
+        input: { customerId: gid('Customer', customer.id), platform: 'SLACK' },
+      },
+    );
+    expect(sendSurvey.__typename).toBe('SendSurveySuccess');
+    const dm = await eventually(() => slack.messages.find((m) => m.channel === `D${customer.slackUserId!.slice(1)}`));
+    const buttons = dm.blocks!.flatMap((b: any) => b.elements ?? []);
+    const eight = buttons.find((e: any) => e.action_id === 'survey_score_8');
+    const six = buttons.find((e: any) => e.action_id === 'survey_score_6');
+    const clickScore = (button: any) =>
+      send(
+        interactionBody({
+          type: 'block_actions',
+          user: { id: customer.slackUserId },
+          channel: { id: dm.channel },
+          message: { ts: dm.ts },
+          trigger_id: 'trig',
+          actions: [{ type: 'button', action_id: button.action_id, value: button.value }],
+        }),
+      );
+    await clickScore(eight);
+    await eventually(() => slack.callsTo('chat.update').some((c) => /Thanks for your 8/.test(c.args.text)));
+    await clickScore(six);
+    await eventually(() => slack.callsTo('chat.postMessage').some((c) => /already used/.test(c.args.text ?? '')));
+    expect(await db.orm.em.fork().count(Feedback, { customer: customer.id })).toBe(1);
+
+    const again = await admin(
+      `mutation($input: SendSurveyInput!) { sendSurvey(input: $input) { __typename ... on Error { message } } }`,
+      {
+        input: { customerId: gid('Customer', customer.id), platform: 'SLACK' },
+      },
+    );
+    expect(again.sendSurvey).toMatchObject({ __typename: 'ConflictError' });
+    expect(again.sendSurvey.message).toMatch(/within 7 days/);
+  });
+});

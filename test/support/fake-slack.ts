@@ -1,0 +1,164 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signSlackRequest } from '../../bots/slack/signature.ts';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, any>;
+  at: number;
+}
+
+interface Scripted {
+  status: number;
+  retryAfter?: number;
+  /** Resolves when the test lets the call answer: a delivery caught mid-flight. */
+  hold?: Promise<void>;
+}
+
+function parseArgs(raw: string, type: string | undefined): Record<string, any> {
+  const args: Record<string, any> = type?.includes('json')
+    ? JSON.parse(raw || '{}')
+    : Object.fromEntries(new URLSearchParams(raw));
+  for (const [key, value] of Object.entries(args)) {
+    if (typeof value === 'string' && /^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+      } catch {
+        // a plain string that happens to start with a bracket
+      }
+    }
+  }
+  return args;
+}
+
+const read = (request: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => resolve(body));
+  });
+
+/**
+ * A fake Slack Web API on 127.0.0.1 that records every call and keeps messages (with metadata,
+ * threads and edits) the way Slack does, with scriptable failures (500, 429 + Retry-After) and
+ * held responses.
+ */
+export async function startFakeSlack() {
+  const calls: SlackCall[] = [];
+  const messages: { channel: string; ts: string; text?: string; blocks?: any[]; metadata?: any; thread_ts?: string }[] =
+    [];
+  const scripts = new Map<string, Scripted[]>();
+  let clock = 1_700_000_000;
+
+  const server = createServer(async (request, response) => {
+    const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseArgs(await read(request), request.headers['content-type']);
+    calls.push({ method, args, at: Date.now() });
+    const script = scripts.get(method)?.shift();
+    if (script?.hold) await script.hold;
+    if (script && script.status !== 200) {
+      response.writeHead(script.status, {
+        'content-type': 'application/json',
+        ...(script.retryAfter !== undefined && { 'retry-after': String(script.retryAfter) }),
+      });
+      response.end(JSON.stringify({ ok: false, error: script.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
+    const reply = (body: Record<string, unknown>) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, ...body }));
+    };
+    const dm = (channel: string) => (channel.startsWith('U') ? `D${channel.slice(1)}` : channel);
+    switch (method) {
+      case 'auth.test':
+        return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'TTEAM', user: 'loyalty-loop' });
+      case 'chat.postMessage': {
+        const ts = `${clock++}.000100`;
+        const channel = dm(String(args.channel));
+        messages.push({
+          channel,
+          ts,
+          text: args.text,
+          blocks: args.blocks,
+          metadata: args.metadata,
+          thread_ts: args.thread_ts,
+        });
+        return reply({ channel, ts, message: { ts, text: args.text } });
+      }
+      case 'chat.update': {
+        const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!message) return reply({ ok: false, error: 'message_not_found' });
+        Object.assign(message, { text: args.text, blocks: args.blocks });
+        return reply({ channel: args.channel, ts: args.ts });
+      }
+      case 'conversations.open':
+        return reply({ channel: { id: dm(String(args.users)) } });
+      case 'conversations.history':
+        return reply({ messages: messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse() });
+      case 'conversations.replies':
+        return reply({ messages: messages.filter((m) => m.channel === args.channel && m.thread_ts === args.ts) });
+      default:
+        return reply({});
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    calls,
+    messages,
+    callsTo: (method: string) => calls.filter((call) => call.method === method),
+    /** The next calls of `method` answer with these statuses before normal service resumes. */
+    script(method: string, ...responses: Scripted[]) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...responses]);
+    },
+    reset() {
+      calls.length = 0;
+      messages.length = 0;
+      scripts.clear();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+/** Sends a request to the bot's Slack endpoint signed exactly as Slack signs it. */
+export async function sendSignedSlack(
+  url: string,
+  signingSecret: string,
+  body: string,
+  options: { contentType?: string; timestamp?: number; signature?: string; retryNum?: number } = {},
+) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? signSlackRequest(signingSecret, body, timestamp),
+      ...(options.retryNum !== undefined && {
+        'x-slack-retry-num': String(options.retryNum),
+        'x-slack-retry-reason': 'http_timeout',
+      }),
+    },
+    body,
+  });
+}
+
+export const interactionBody = (payload: Record<string, unknown>) =>
+  `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+/** Waits until `check` returns something truthy, polling; fails after `ms`. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
