@@ -1,30 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { readBody } from '../read-body.ts';
 import { isValidSlackSignature } from './signature.ts';
-
-const maxBody = 1024 * 1024;
 
 export interface SlackReceiverOptions {
   signingSecret: string;
   /** Seconds since the epoch, injectable for tests. */
   now?: () => number;
   log?: (event: Record<string, unknown>, message: string) => void;
-}
-
-function readBody(request: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBody) {
-        resolve(null);
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {

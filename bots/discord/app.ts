@@ -1,0 +1,60 @@
+import { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { DeliveryWorker } from '../delivery/worker.ts';
+import type { GraphQLClient } from '../graphql-client.ts';
+import { createGatewayClient } from './gateway.ts';
+import { discordHttpEndpoint } from './http-endpoint.ts';
+import { createInteractionRouter, type DiscordDeps } from './interactions.ts';
+import { discordPoster } from './poster.ts';
+
+export interface DiscordBotOptions {
+  token: string;
+  applicationId: string;
+  /** `http`: Discord posts interactions to /discord/interactions (needs `publicKey`); `gateway`: a websocket, no public URL. */
+  mode: 'http' | 'gateway';
+  publicKey?: string;
+  /** Discord API base URL; only tests change it (to a fake API on 127.0.0.1). */
+  apiUrl?: string;
+  api: GraphQLClient;
+  log: DiscordDeps['log'];
+  pollMs?: number;
+}
+
+export const commands = [{ name: 'feedback', description: 'Tell us how we are doing', type: 1 }];
+
+/** The Discord side of the chat loop: interactions (HTTP or gateway) and a delivery worker for alerts. */
+export function createDiscordBot(options: DiscordBotOptions) {
+  const rest = new REST({
+    version: '10',
+    ...(options.apiUrl && { api: options.apiUrl }),
+    // The delivery worker owns waiting: it keeps the retry time in the database.
+    rejectOnRateLimit: () => true,
+  }).setToken(options.token);
+  const deps: DiscordDeps = { api: options.api, rest, applicationId: options.applicationId, log: options.log };
+  const route = createInteractionRouter(deps);
+  const gateway = options.mode === 'gateway' ? createGatewayClient(options.token, route, deps) : undefined;
+  const worker = new DeliveryWorker({
+    client: options.api,
+    poster: discordPoster(rest),
+    pollMs: options.pollMs,
+    log: options.log,
+  });
+  return {
+    rest,
+    route,
+    worker,
+    /** Node HTTP handler for /discord/interactions (HTTP mode only). */
+    handle: options.mode === 'http' ? discordHttpEndpoint(options.publicKey ?? '', route, options.log) : undefined,
+    async start() {
+      await rest.put(Routes.applicationCommands(options.applicationId), { body: commands });
+      await gateway?.start();
+      worker.start();
+    },
+    async stop() {
+      await worker.stop();
+      await gateway?.stop();
+    },
+  };
+}
+
+export type DiscordBot = ReturnType<typeof createDiscordBot>;

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { RateLimitError, type REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { type ChatPoster, type Delivery, RetryLater } from '../delivery/worker.ts';
+import { alertMessage, reminderMessage, surveyMessage } from './alert-message.ts';
+
+export const surveyQuestion = 'How likely are you to recommend us to a friend or colleague?';
+
+/**
+ * Discord drops a second message with the same nonce when `enforce_nonce` is set: a retry after a
+ * crash mid-post cannot post twice. The nonce is derived from the delivery (at most 25 characters).
+ */
+export const nonceFor = (delivery: Delivery) =>
+  createHash('sha256').update(`delivery:${delivery.id}`).digest('hex').slice(0, 25);
+
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RateLimitError) throw new RetryLater(Math.max(1, Math.ceil(error.retryAfter / 1000)));
+    throw error;
+  }
+}
+
+export function discordPoster(rest: REST): ChatPoster {
+  const post = async (channel: string, delivery: Delivery, body: Record<string, unknown>) => {
+    const message = await call(
+      () =>
+        rest.post(Routes.channelMessages(channel), {
+          body: { ...body, nonce: nonceFor(delivery), enforce_nonce: true },
+        }) as Promise<{ id: string }>,
+    );
+    return message.id;
+  };
+  return {
+    platform: 'DISCORD',
+    findPosted: async () => null,
+    postAlert: (delivery, ticket) => post(delivery.target, delivery, alertMessage(ticket)),
+    async editAlert(delivery, ticket) {
+      await call(() =>
+        rest.patch(Routes.channelMessage(delivery.target, delivery.messageRef), { body: alertMessage(ticket) }),
+      );
+    },
+    postThreadReply: (delivery, ticket) =>
+      post(delivery.target, delivery, {
+        ...reminderMessage(delivery.kind as 'REMINDER' | 'ESCALATION', ticket),
+        message_reference: { message_id: delivery.threadRef, fail_if_not_exists: false },
+      }),
+    async postSurvey(delivery) {
+      const dm = await call(
+        () => rest.post(Routes.userChannels(), { body: { recipient_id: delivery.target } }) as Promise<{ id: string }>,
+      );
+      return post(dm.id, delivery, surveyMessage(delivery.id, surveyQuestion));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { runTicketAction, ticketForMessage } from '../chat-actions.ts';
+import type { DiscordDeps } from './interactions.ts';
+
+export interface ChannelMessage {
+  id: string;
+  channelId: string;
+  authorId: string;
+  authorIsBot: boolean;
+  content: string;
+  /** The message this one replies to, if it is a reply. */
+  referencedMessageId: string | null;
+}
+
+/**
+ * A reply to an alert, or a message in a thread started from it (such a thread's id is the alert
+ * message's id), becomes a ticket note by the member who wrote it. Needs the gateway.
+ */
+export async function recordThreadReply(message: ChannelMessage, { api, log }: Pick<DiscordDeps, 'api' | 'log'>) {
+  if (message.authorIsBot || !message.content.trim()) return;
+  const alertId = message.referencedMessageId ?? message.channelId;
+  const ticketId = await ticketForMessage(api, 'DISCORD', alertId);
+  if (!ticketId) return;
+  const problem = await runTicketAction(api, `discord:${message.authorId}`, 'note', ticketId, {
+    note: message.content.trim(),
+    idempotencyKey: `discord-message:${message.id}`,
+  });
+  log({ ticketId, ok: !problem }, 'discord thread reply');
+}
