@@ -1,13 +1,12 @@
 import { ChatDelivery } from '../db/entities/index.ts';
-import { chatPlatforms, deliveryKinds, type TokenRole } from '../db/enums.ts';
+import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
 import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat-deliveries.ts';
-import { ForbiddenError } from '../domain/errors.ts';
 import { addFeedbackComment, sendSurvey } from '../domain/survey-service.ts';
 import { builder } from './builder.ts';
-import type { Context } from './context.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
 import { FeedbackRef } from './feedback.ts';
+import { requireRole } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -20,10 +19,6 @@ const DeliveryKindEnum = builder.enumType('ChatDeliveryKind', {
     'ALERT: a ticket’s message in the team channel. REMINDER, ESCALATION: replies in its thread. SURVEY: a DM to a customer.',
   values: deliveryKinds,
 });
-
-export function requireRole(ctx: Context, ...roles: TokenRole[]): void {
-  if (!roles.includes(ctx.viewer.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} tokens may do this.`);
-}
 
 const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
   description: 'A message the product owes a chat channel (the outbox of the bots).',
@@ -178,7 +173,11 @@ builder.queryField('ticketForChatMessage', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       requireRole(ctx, 'BOT');
-      const alert = await ctx.em.findOne(ChatDelivery, { platform: args.platform, messageRef: args.messageRef, kind: 'ALERT' });
+      const alert = await ctx.em.findOne(ChatDelivery, {
+        platform: args.platform,
+        messageRef: args.messageRef,
+        kind: 'ALERT',
+      });
       return alert?.ticket ? ctx.loaders.ticket.load(alert.ticket.id) : null;
     },
   }),

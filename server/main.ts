@@ -1,4 +1,7 @@
 import { createServer } from 'node:http';
+import { createGraphQLClient } from '../bots/graphql-client.ts';
+import { issueInProcessBotToken } from '../domain/api-tokens.ts';
+import { startBots } from './bots.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createLogger } from './logger.ts';
@@ -11,21 +14,45 @@ const production = config.NODE_ENV === 'production';
 
 const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message));
 const prepared = await prepareDatabase(db.orm, { seed: config.SEED_DEMO_DATA && !production });
-const app = createApp({ orm: db.orm, logger, production, graphiqlToken: production ? null : prepared.demoToken });
-const server = createServer(app);
+const app = createApp({
+  orm: db.orm,
+  logger,
+  production,
+  graphiqlToken: production ? null : prepared.demoToken,
+  settings: {
+    surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
+    delivery: { reminderLeadMinutes: config.REMINDER_LEAD_MINUTES, leaseSeconds: config.DELIVERY_LEASE_SECONDS },
+  },
+});
+
+// The bots in this process reach the API through Yoga's fetch: no socket, same checks as any client.
+const botToken = await issueInProcessBotToken(db.orm.em.fork());
+const api = createGraphQLClient({
+  url: 'http://localhost/graphql',
+  token: botToken,
+  fetch: (url, init) => app.fetch(url, init),
+});
+const bots = await startBots(config, api, logger);
+
+const server = createServer((request, response) => {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const bot = bots.routes[path];
+  if (bot) return void bot(request, response);
+  return app(request, response);
+});
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
-const where = `http://localhost:${port}/graphql`;
 const lines = [
   `loyalty-loop is running (Node ${process.version})`,
-  `  GraphQL API + GraphiQL: ${where}`,
+  `  GraphQL API + GraphiQL: http://localhost:${port}/graphql`,
   `  Database: ${db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR} (port ${config.EMBEDDED_PG_PORT})` : 'DATABASE_URL'}` +
     ` — ${prepared.migrations} migration(s) applied${prepared.seeded ? ', demo data seeded' : ''}`,
   prepared.demoToken
     ? `  Demo API token: ${prepared.demoToken}   (curl -H 'Authorization: Bearer ${prepared.demoToken}' ...; pre-filled in GraphiQL)`
     : '  API tokens: create one with `npm run token -- create --name NAME --role ADMIN`',
+  ...bots.status.map((line) => `  ${line}`),
   '  Stop with Ctrl-C.',
 ];
 console.log(lines.join('\n'));
@@ -36,6 +63,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  await bots.stop();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.close();

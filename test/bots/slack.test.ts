@@ -332,3 +332,28 @@ describe('Customer feedback in Slack', () => {
     expect(again.sendSurvey.message).toMatch(/within 7 days/);
   });
 });
+
+describe('Slack reminders and escalations', () => {
+  it('reminds in the alert’s thread before the deadline and escalates to the team lead after it, once each', async () => {
+    const { lowScore, alerts, lead } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    const em = db.orm.em.fork();
+    const id = Number(Buffer.from(ticket.id, 'base64').toString().split(':')[1]);
+    // The deadline is two hours away: within the four-hour reminder lead.
+    await em.nativeUpdate(Ticket, { id }, { ackDueAt: new Date(Date.now() + 2 * 3_600_000) });
+    const reminder = await eventually(() =>
+      slack.messages.find((m) => m.thread_ts === ts && /Not acknowledged yet/.test(m.text ?? '')),
+    );
+    expect(reminder.channel).toBe(alerts()[0]!.args.channel);
+    // Now the deadline has passed.
+    await em.nativeUpdate(Ticket, { id }, { ackDueAt: new Date(Date.now() - 60_000) });
+    const escalation = await eventually(() =>
+      slack.messages.find((m) => m.thread_ts === ts && /Escalation/.test(m.text ?? '')),
+    );
+    expect(escalation.text).toContain(`<@${lead.slackUserId}>`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.messages.filter((m) => m.thread_ts === ts)).toHaveLength(2);
+  });
+});

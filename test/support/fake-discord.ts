@@ -46,8 +46,9 @@ export async function startFakeDiscord() {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(payload === undefined ? '' : JSON.stringify(payload));
     };
-    let match: RegExpMatchArray | null;
-    if (method === 'POST' && (match = path.match(/^\/channels\/(\d+|dm\d+)\/messages$/))) {
+    const post = method === 'POST' ? path.match(/^\/channels\/(\d+|dm\d+)\/messages$/) : null;
+    const edit = method === 'PATCH' ? path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/) : null;
+    if (post) {
       const retryAfter = rateLimits.shift();
       if (retryAfter !== undefined) {
         return reply(
@@ -63,15 +64,15 @@ export async function startFakeDiscord() {
           },
         );
       }
-      const channel = match[1] as string;
+      const channel = post[1] as string;
       const same = body.enforce_nonce && messages.find((m) => m.channel_id === channel && m.nonce === body.nonce);
       if (same) return reply(200, same);
       const message = { id: String(nextId++), channel_id: channel, ...body };
       messages.push(message);
       return reply(200, message);
     }
-    if (method === 'PATCH' && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
-      const message = messages.find((m) => m.channel_id === match![1] && m.id === match![2]);
+    if (edit) {
+      const message = messages.find((m) => m.channel_id === edit[1] && m.id === edit[2]);
       if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
       Object.assign(message, body);
       return reply(200, message);

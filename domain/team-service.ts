@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { Team, TeamMember } from '../db/entities/index.ts';
+import { memberRoles } from '../db/enums.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import { email, parseInput, score, text } from './validation.ts';
+
+const teamFields = {
+  name: text.shortName,
+  slackChannelId: text.externalId.nullish(),
+  discordChannelId: text.externalId.nullish(),
+  npsThreshold: score(0, 10).nullish(),
+  csatThreshold: score(1, 5).nullish(),
+  ackSlaHours: z.number().int().min(1, 'must be at least 1 hour').max(720, 'at most 720 hours').nullish(),
+  resolveSlaHours: z.number().int().min(1, 'must be at least 1 hour').max(2160, 'at most 2160 hours').nullish(),
+};
+
+const memberFields = {
+  name: text.shortName,
+  email,
+  role: z.enum(memberRoles).nullish(),
+  slackUserId: text.externalId.nullish(),
+  discordUserId: text.externalId.nullish(),
+};
+
+/** Applies given fields: undefined leaves a field, null clears an optional one (required ones stay). */
+function apply<T extends object>(target: T, changes: Record<string, unknown>, required: string[]) {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || (value === null && required.includes(key))) continue;
+    Object.assign(target, { [key]: value });
+  }
+}
+
+async function assertFree(
+  tx: EntityManager,
+  entity: typeof Team | typeof TeamMember,
+  field: string,
+  value: unknown,
+  selfId?: number,
+) {
+  if (value == null) return;
+  const other = await tx.findOne(
+    entity as typeof Team,
+    { [field]: value, ...(selfId && { id: { $ne: selfId } }) } as never,
+  );
+  if (other) throw new ConflictError(`This ${field} is already taken.`, `input.${field}`);
+}
+
+export async function createTeam(em: EntityManager, raw: unknown) {
+  const input = parseInput(z.object(teamFields), raw);
+  return em.transactional(async (tx) => {
+    await assertFree(tx, Team, 'name', input.name);
+    const team = tx.create(Team, { name: input.name });
+    apply(team, input, ['npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    return team;
+  });
+}
+
+export async function updateTeam(em: EntityManager, raw: unknown) {
+  const input = parseInput(
+    z.object({ teamId: z.number().int().positive(), ...z.object(teamFields).partial().shape }),
+    raw,
+  );
+  return em.transactional(async (tx) => {
+    const team = await tx.findOne(Team, input.teamId);
+    if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+    if (input.name) await assertFree(tx, Team, 'name', input.name, team.id);
+    const { teamId, ...changes } = input;
+    apply(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    return team;
+  });
+}
+
+export async function createTeamMember(em: EntityManager, raw: unknown) {
+  const input = parseInput(z.object({ teamId: z.number().int().positive(), ...memberFields }), raw);
+  return em.transactional(async (tx) => {
+    const team = await tx.findOne(Team, input.teamId);
+    if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+    for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
+      await assertFree(tx, TeamMember, field, input[field]);
+    const member = tx.create(TeamMember, { team, name: input.name, email: input.email });
+    apply(member, { role: input.role, slackUserId: input.slackUserId, discordUserId: input.discordUserId }, ['role']);
+    return member;
+  });
+}
+
+export async function updateTeamMember(em: EntityManager, raw: unknown) {
+  const input = parseInput(
+    z.object({
+      memberId: z.number().int().positive(),
+      teamId: z.number().int().positive().nullish(),
+      ...z.object(memberFields).partial().shape,
+    }),
+    raw,
+  );
+  return em.transactional(async (tx) => {
+    const member = await tx.findOne(TeamMember, input.memberId);
+    if (!member) throw new NotFoundError('No team member with this id.', 'input.memberId');
+    for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
+      await assertFree(tx, TeamMember, field, input[field], member.id);
+    const { memberId, teamId, ...changes } = input;
+    if (teamId != null) {
+      const team = await tx.findOne(Team, teamId);
+      if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+      member.team = team;
+    }
+    apply(member, changes, ['name', 'email', 'role']);
+    return member;
+  });
+}
