@@ -9,6 +9,7 @@ COPY db ./db
 COPY domain ./domain
 COPY schema ./schema
 COPY server ./server
+COPY bots ./bots
 USER node
 EXPOSE 4000
 CMD ["node", "server/main.ts"]
