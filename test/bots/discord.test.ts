@@ -210,6 +210,52 @@ describe('Customer feedback in Discord', () => {
   });
 });
 
+describe('Discord DM surveys and unlinked users', () => {
+  it('sends a one-click survey by DM, stores one score, and takes a comment', async () => {
+    const { admin, customer, send, button, modalSubmit } = await setup();
+    const { sendSurvey } = await admin(
+      `mutation($input: SendSurveyInput!) { sendSurvey(input: $input) { __typename } }`,
+      {
+        input: { customerId: gid('Customer', customer.id), platform: 'DISCORD' },
+      },
+    );
+    expect(sendSurvey.__typename).toBe('SendSurveySuccess');
+    const dm = await eventually(() => discord.messages.find((m) => m.channel_id === `dm${customer.discordUserId}`));
+    const ids = dm.components!.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+    expect(ids).toHaveLength(11);
+    await send(button(customer.discordUserId!, ids[7]));
+    const thanks = await eventually(() =>
+      discord.callsTo('PATCH', /@original$/).find((c) => /Thanks for your 7/.test(c.body.content)),
+    );
+    await send(button(customer.discordUserId!, ids[3])); // a second click on the same survey
+    await eventually(() =>
+      discord.callsTo('POST', /^\/webhooks\/4242\//).some((c) => /already used/.test(c.body.content)),
+    );
+    const commentButton = thanks.body.components[0].components[0].custom_id;
+    const form = await (await send(button(customer.discordUserId!, commentButton))).json();
+    expect(form).toMatchObject({ type: 9 });
+    await send(modalSubmit(customer.discordUserId!, form.data.custom_id, { text: 'Faster delivery please' }));
+    await eventually(
+      async () =>
+        (await db.orm.em.fork().count(Feedback, { customer: customer.id, comment: 'Faster delivery please' })) === 1,
+    );
+    expect(await db.orm.em.fork().count(Feedback, { customer: customer.id })).toBe(1);
+  });
+
+  it('tells an unlinked Discord user so and changes nothing', async () => {
+    const { lowScore, alerts, send, button, state } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    await send(button('123456789', `ticket:claim:${ticket.id}`));
+    await eventually(() =>
+      discord
+        .callsTo('POST', /^\/webhooks\/4242\//)
+        .some((c) => /not linked/.test(c.body.content) && c.body.flags === 64),
+    );
+    expect((await state(ticket.id)).assignee).toBeNull();
+  });
+});
+
 describe('Discord gateway mode', () => {
   it('answers an interaction through the REST callback and records thread replies as notes', async () => {
     const { lowScore, alerts, state, manager, api, interaction } = await setup();
