@@ -1,53 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { demoAdminToken } from '../../db/seeders/demo-token.ts';
-import { workerDatabaseUrl } from '../support/database.ts';
 import { eventually, interactionBody, sendSignedSlack, startFakeSlack } from '../support/fake-slack.ts';
-import { recreateDatabase } from '../support/global-setup.ts';
+import { type ServerProcess, startServer } from '../support/server-process.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 const slackPromise = startFakeSlack();
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  server?.kill();
   await (await slackPromise).close();
 });
 
 describe('npm start with a Slack bot', () => {
   it('runs the bot beside the API: a low score reaches Slack, a signed click on the same port acknowledges it', async () => {
     const slack = await slackPromise;
-    const { name, url: databaseUrl } = workerDatabaseUrl('_bots');
-    await recreateDatabase(inject('serverUrl'), name);
-    child = spawn(process.execPath, ['server/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'start-secret',
-        SLACK_MODE: 'http',
-        SLACK_API_URL: slack.apiUrl,
-        DISCORD_BOT_TOKEN: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startServer('_bots', {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'start-secret',
+      SLACK_MODE: 'http',
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_BOT_TOKEN: '',
     });
-    let output = '';
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    for await (const chunk of child.stdout!) {
-      output += chunk;
-      if (output.includes('Stop with Ctrl-C')) break;
-    }
+    const { output, base } = server;
     expect(output).toContain('Slack bot: on (HTTP endpoint /slack/events)');
     expect(output).toContain('Discord bot: off (set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID to turn it on)');
-    const base = output.match(/GraphiQL: (http:\/\/\S+)\/graphql/)![1]!.replace('localhost', '127.0.0.1');
 
     const graphql = async (query: string, variables = {}) => {
       const response = await fetch(`${base}/graphql`, {
@@ -97,8 +73,6 @@ describe('npm start with a Slack bot', () => {
       return node.status === 'ACKNOWLEDGED' && node.events.nodes[0].channel === 'SLACK';
     });
 
-    child.kill('SIGINT');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await server.stop()).toBe(0);
   });
 });

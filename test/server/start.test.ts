@@ -1,50 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { demoAdminToken } from '../../db/seeders/demo-token.ts';
-import { workerDatabaseUrl } from '../support/database.ts';
-import { recreateDatabase } from '../support/global-setup.ts';
+import { type ServerProcess, startServer } from '../support/server-process.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 
-afterAll(() => {
-  child?.kill('SIGKILL');
-});
-
-/** Starts `node server/main.ts` as `npm start` does, on an empty database, and waits for its banner. */
-async function start(databaseUrl: string) {
-  child = spawn(process.execPath, ['server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  for await (const chunk of child.stdout!) {
-    output += chunk;
-    const match = output.match(/GraphiQL: (http:\/\/\S+)/);
-    if (match && output.includes('Stop with Ctrl-C'))
-      return { url: match[1]!.replace('localhost', '127.0.0.1'), output };
-  }
-  throw new Error(`the server exited before it was ready:\n${output}`);
-}
+afterAll(() => server?.kill());
 
 describe('npm start', () => {
   it('migrates and seeds an empty database, serves GraphiQL and the demo data, and stops cleanly on Ctrl-C', async () => {
-    const { name, url: databaseUrl } = workerDatabaseUrl('_start');
-    await recreateDatabase(inject('serverUrl'), name);
-    const { url, output } = await start(databaseUrl);
+    server = await startServer('_start');
+    const { output } = server;
+    const url = `${server.base}/graphql`;
     expect(output).toContain('demo data seeded');
     expect(output).toContain(`Demo API token: ${demoAdminToken}`);
 
@@ -68,8 +34,6 @@ describe('npm start', () => {
     const statuses = new Set(data.tickets.nodes.map((t: { status: string }) => t.status));
     expect(statuses).toEqual(new Set(['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'CLOSED']));
 
-    child!.kill('SIGINT');
-    const [code] = await once(child!, 'exit');
-    expect(code).toBe(0);
+    expect(await server.stop()).toBe(0);
   });
 });

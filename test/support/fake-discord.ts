@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequest } from './read-request.ts';
 
 export interface DiscordCall {
   method: string;
@@ -8,15 +9,6 @@ export interface DiscordCall {
   body: any;
   at: number;
 }
-
-const read = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-  });
 
 /**
  * A fake Discord REST API (v10) on 127.0.0.1: messages with nonce enforcement, edits, DMs,
@@ -37,7 +29,7 @@ export async function startFakeDiscord() {
   let nextId = 1_000_000_000_000_000_000n;
 
   const server = createServer(async (request, response) => {
-    const raw = await read(request);
+    const raw = await readRequest(request);
     const body = raw ? JSON.parse(raw) : null;
     const path = decodeURIComponent((request.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '');
     const method = request.method ?? 'GET';

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest } from '../../bots/slack/signature.ts';
+import { readRequest } from './read-request.ts';
 
 export interface SlackCall {
   method: string;
@@ -31,15 +32,6 @@ function parseArgs(raw: string, type: string | undefined): Record<string, any> {
   return args;
 }
 
-const read = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-  });
-
 /**
  * A fake Slack Web API on 127.0.0.1 that records every call and keeps messages (with metadata,
  * threads and edits) the way Slack does, with scriptable failures (500, 429 + Retry-After) and
@@ -54,7 +46,7 @@ export async function startFakeSlack() {
 
   const server = createServer(async (request, response) => {
     const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    const args = parseArgs(await read(request), request.headers['content-type']);
+    const args = parseArgs(await readRequest(request), request.headers['content-type']);
     calls.push({ method, args, at: Date.now() });
     const script = scripts.get(method)?.shift();
     if (script?.hold) await script.hold;

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { workerDatabaseUrl } from './database.ts';
+import { recreateDatabase } from './global-setup.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Runs `node server/main.ts` as `npm start` does, on a fresh empty database of this worker, and
+ * waits for its banner. `base` is the server's address; `stop()` sends Ctrl-C and gives the exit code.
+ */
+export async function startServer(databaseSuffix: string, env: Record<string, string> = {}) {
+  const { name, url: databaseUrl } = workerDatabaseUrl(databaseSuffix);
+  await recreateDatabase(inject('serverUrl'), name);
+  const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  for await (const chunk of child.stdout!) {
+    output += chunk;
+    if (output.includes('Stop with Ctrl-C')) break;
+  }
+  const match = output.match(/GraphiQL: (http:\/\/\S+)\/graphql/);
+  if (!match) {
+    child.kill('SIGKILL');
+    throw new Error(`the server exited before it was ready:\n${output}`);
+  }
+  return {
+    base: match[1]!.replace('localhost', '127.0.0.1'),
+    output,
+    async stop() {
+      child.kill('SIGINT');
+      const [code] = await once(child, 'exit');
+      return code as number | null;
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+export type ServerProcess = Awaited<ReturnType<typeof startServer>>;
