@@ -30,7 +30,7 @@ export type TicketEventType = (typeof ticketEventTypes)[number];
 export const actionChannels = ['API', 'SLACK', 'DISCORD', 'SYSTEM'] as const;
 export type ActionChannel = (typeof actionChannels)[number];
 
-export const tokenRoles = ['ADMIN', 'MEMBER', 'SERVICE', 'BOT'] as const;
+export const tokenRoles = ['ADMIN', 'MEMBER', 'SERVICE', 'CUSTOMER', 'BOT'] as const;
 export type TokenRole = (typeof tokenRoles)[number];
 
 export const chatPlatforms = ['SLACK', 'DISCORD'] as const;

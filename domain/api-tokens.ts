@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, TeamMember } from '../db/entities/index.ts';
+import { ApiToken, Customer, TeamMember } from '../db/entities/index.ts';
 import type { TokenRole } from '../db/enums.ts';
 import { NotFoundError } from './errors.ts';
 
@@ -9,21 +9,27 @@ export interface Viewer {
   name: string;
   role: TokenRole;
   member: TeamMember | null;
+  /** For CUSTOMER tokens: the customer they stand for. */
+  customerId: number | null;
 }
 
 /** Creates a token and returns its secret, which is shown once and never stored. */
 export async function issueToken(
   em: EntityManager,
-  options: { name: string; role: TokenRole; memberEmail?: string | null; secret?: string },
+  options: { name: string; role: TokenRole; memberEmail?: string | null; customerId?: number | null; secret?: string },
 ): Promise<{ token: ApiToken; secret: string }> {
   const member = options.memberEmail ? await em.findOne(TeamMember, { email: options.memberEmail }) : null;
   if (options.memberEmail && !member)
     throw new NotFoundError(`No team member with e-mail ${options.memberEmail}.`, 'memberEmail');
   const secret = options.secret ?? `ll_${randomBytes(32).toString('base64url')}`;
+  const customer = options.customerId ? await em.findOne(Customer, options.customerId) : null;
+  if (options.customerId && !customer)
+    throw new NotFoundError(`No customer with id ${options.customerId}.`, 'customerId');
   const token = em.create(ApiToken, {
     name: options.name,
     role: options.role,
     member,
+    customer,
     tokenHash: ApiToken.hash(secret),
   });
   await em.flush();
@@ -46,7 +52,13 @@ export async function viewerForToken(em: EntityManager, secret: string): Promise
     { populate: ['member'] },
   );
   if (!token) return null;
-  return { tokenId: token.id, name: token.name, role: token.role, member: token.member ?? null };
+  return {
+    tokenId: token.id,
+    name: token.name,
+    role: token.role,
+    member: token.member ?? null,
+    customerId: token.customer?.id ?? null,
+  };
 }
 
 const inProcessBots = 'in-process bots';

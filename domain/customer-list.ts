@@ -8,6 +8,8 @@ import { activeStatuses } from './ticket-lifecycle.ts';
 
 export interface CustomerFilter {
   teamIds?: number[] | null;
+  /** Only this customer (how a customer's own token sees the list). */
+  customerId?: number | null;
   city?: string | null;
   region?: string | null;
   preferredChannel?: ContactChannel | null;
@@ -30,6 +32,7 @@ const orderings = {
 export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: CustomerSort, args: PageArgs) {
   const where: FilterQuery<Customer> & Record<string, unknown> = {};
   if (filter.teamIds?.length) where.team = { $in: filter.teamIds };
+  if (filter.customerId) where.id = filter.customerId;
   if (filter.city) where.city = { $ilike: filter.city };
   if (filter.region) where.region = { $ilike: filter.region };
   if (filter.preferredChannel) where.preferredChannel = filter.preferredChannel;

@@ -15,6 +15,11 @@ export interface Page<T> {
   totalCount(): Promise<number>;
 }
 
+/** A page with nothing on it, for lists the caller may not see. */
+export function emptyPage<T>(): Page<T> {
+  return { items: [], hasNextPage: false, cursorFor: () => '', totalCount: async () => 0 };
+}
+
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
 

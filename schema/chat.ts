@@ -6,7 +6,7 @@ import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
 import { FeedbackRef } from './feedback.ts';
-import { requireRole } from './guards.ts';
+import { allow, visibleCustomer, visibleFeedback } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -116,7 +116,7 @@ builder.mutationFields((t) => ({
       limit: t.arg.int({ defaultValue: 10, description: 'At most this many (1-100).' }),
     },
     resolve: async (_root, args, ctx) => {
-      requireRole(ctx, 'BOT');
+      allow(ctx, 'delivery.work');
       return { deliveries: await claimDeliveries(ctx.em, args.platform, args.limit ?? 10, ctx.settings.delivery) };
     },
   }),
@@ -126,7 +126,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('completeChatDelivery', delivery),
     args: { input: t.arg({ type: CompleteInput, required: true, description: 'The result.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'BOT');
+      allow(ctx, 'delivery.work');
       return completeDelivery(ctx.em, input.deliveryId, input);
     },
   }),
@@ -136,7 +136,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('failChatDelivery', delivery),
     args: { input: t.arg({ type: FailInput, required: true, description: 'The failure.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'BOT');
+      allow(ctx, 'delivery.work');
       return failDelivery(ctx.em, input.deliveryId, input);
     },
   }),
@@ -145,20 +145,30 @@ builder.mutationFields((t) => ({
     description: 'Sends a customer a one-click 0-10 survey by chat DM, respecting consent and the survey cooldown.',
     errors: mutationErrors('sendSurvey', delivery),
     args: { input: t.arg({ type: SendSurveyInput, required: true, description: 'Who and where.' }) },
-    resolve: (_root, { input }, ctx) =>
-      sendSurvey(
-        ctx.em,
-        { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') },
-        ctx.settings.surveyCooldownDays,
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'survey.send');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return sendSurvey(ctx.em, { ...input, customerId: customer.id }, ctx.settings.surveyCooldownDays);
+    },
   }),
   addFeedbackComment: t.field({
     type: FeedbackRef,
     description: 'Adds a comment to feedback that has none (the second step of a one-click survey).',
     errors: mutationErrors('addFeedbackComment', { name: 'feedback', description: 'The feedback with its comment.' }),
     args: { input: t.arg({ type: AddCommentInput, required: true, description: 'The comment.' }) },
-    resolve: (_root, { input }, ctx) =>
-      addFeedbackComment(ctx.em, { ...input, feedbackId: decodeId(input.feedbackId, 'Feedback', 'input.feedbackId') }),
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'feedback.submit');
+      const feedback = await visibleFeedback(
+        ctx,
+        decodeId(input.feedbackId, 'Feedback', 'input.feedbackId'),
+        'input.feedbackId',
+      );
+      return addFeedbackComment(ctx.em, { ...input, feedbackId: feedback.id });
+    },
   }),
 }));
 
@@ -172,7 +182,7 @@ builder.queryField('ticketForChatMessage', (t) =>
       messageRef: t.arg.string({ required: true, description: 'Slack message ts or Discord message id of the alert.' }),
     },
     resolve: async (_root, args, ctx) => {
-      requireRole(ctx, 'BOT');
+      allow(ctx, 'delivery.work');
       const alert = await ctx.em.findOne(ChatDelivery, {
         platform: args.platform,
         messageRef: args.messageRef,

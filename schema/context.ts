@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Viewer } from '../domain/api-tokens.ts';
 import type { DeliveryPolicy } from '../domain/chat-deliveries.ts';
@@ -14,6 +15,8 @@ export interface Context {
   actor: Actor;
   /** For bot tokens: the Slack/Discord user the bot acts for (header `X-Chat-User: slack:U123`). */
   chatUser: ChatUser | null;
+  /** The caller for authorization (domain/access.ts): a bot acting for a chat user is that user. */
+  principal: Principal;
   settings: Settings;
 }
 

@@ -1,10 +1,12 @@
 import { listCustomers } from '../domain/customer-list.ts';
 import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import { CustomerConnection, CustomerRef } from './customer.ts';
 import { ContactChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
+import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer } from './guards.ts';
 import { decodeId, decodeIds } from './ids.ts';
 
 const CustomerFilter = builder.inputType('CustomerFilter', {
@@ -31,7 +33,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One customer with everything about them (the central customer view); null when the id is unknown.',
     args: { id: t.arg.id({ required: true, description: 'Global id of the customer.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.customer.load(decodeId(args.id, 'Customer', 'id')),
+    resolve: async (_root, args, ctx) => {
+      allow(ctx, 'customer.read');
+      const customer = await ctx.loaders.customer.load(decodeId(args.id, 'Customer', 'id'));
+      return customer && nodeVisibility.customer(ctx)(customer) ? customer : null;
+    },
   }),
   customers: t.field({
     type: CustomerConnection,
@@ -45,13 +51,19 @@ builder.queryFields((t) => ({
         description: 'Order; newest first by default.',
       }),
     },
-    resolve: (_root, { filter, sort, ...page }, ctx) =>
-      listCustomers(
+    resolve: (_root, { filter, sort, ...page }, ctx) => {
+      allow(ctx, 'customer.read');
+      return listCustomers(
         ctx.em,
-        { ...filter, teamIds: decodeIds(filter?.teamIds, 'Team', 'filter.teamIds') },
+        {
+          ...filter,
+          teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
+          customerId: scopedCustomerId(ctx, null),
+        },
         sort ?? 'CREATED_AT_DESC',
         page,
-      ),
+      );
+    },
   }),
 }));
 
@@ -98,20 +110,33 @@ builder.mutationFields((t) => ({
     description: 'Adds a customer to a team.',
     errors: mutationErrors('createCustomer', { name: 'customer', description: 'The new customer.' }),
     args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The customer.' }) },
-    resolve: (_root, { input }, ctx) =>
-      createCustomer(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') }),
+    resolve: (_root, { input }, ctx) => {
+      allow(ctx, 'customer.create');
+      const teamId = decodeId(input.teamId, 'Team', 'input.teamId');
+      if (scopedTeamIds(ctx, [teamId])?.[0] !== teamId)
+        throw new NotFoundError('No team with this id.', 'input.teamId');
+      return createCustomer(ctx.em, { ...input, teamId });
+    },
   }),
   updateCustomer: t.field({
     type: CustomerRef,
     description: 'Changes a customer’s profile or team.',
     errors: mutationErrors('updateCustomer', { name: 'customer', description: 'The customer as changed.' }),
     args: { input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The changes.' }) },
-    resolve: (_root, { input }, ctx) =>
-      updateCustomer(ctx.em, {
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'customer.update');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      if (input.teamId != null) allow(ctx, 'customer.move');
+      return updateCustomer(ctx.em, {
         ...input,
         name: input.name ?? undefined,
-        customerId: decodeId(input.customerId, 'Customer', 'input.customerId'),
+        customerId: customer.id,
         teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
-      }),
+      });
+    },
   }),
 }));

@@ -1,10 +1,14 @@
+import type { Ticket } from '../db/entities/index.ts';
 import { type Account, Customer } from '../db/entities/index.ts';
+import { can } from '../domain/access.ts';
 import type { CustomerFigures } from '../domain/customer-figures.ts';
 import { npsCategory } from '../domain/nps.ts';
+import { emptyPage } from '../domain/pagination.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { ContactChannelEnum, NpsCategoryEnum, TicketStatusEnum } from './enums.ts';
 import { FeedbackConnection, FeedbackRef } from './feedback.ts';
+import { nodeVisibility } from './guards.ts';
 import { loadNodes } from './ids.ts';
 import { MoneyRef } from './money.ts';
 import { PurchaseConnection } from './purchase.ts';
@@ -58,7 +62,7 @@ builder.node(CustomerRef, {
   description: 'A customer: one person, owned by exactly one account team. The central customer view.',
   isTypeOf: (value) => value instanceof Customer,
   id: { resolve: (customer) => customer.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.customer, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.customer, ids, nodeVisibility.customer(ctx)),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
     email: t.exposeString('email', { nullable: true, description: 'E-mail address, unique when set.' }),
@@ -127,13 +131,21 @@ builder.node(CustomerRef, {
     }),
     tickets: t.field({
       type: TicketConnection,
-      description: 'Recovery and win-back tickets, newest first; filter by status for open or past ones.',
+      description:
+        'Recovery and win-back tickets, newest first; filter by status for open or past ones. Empty for customer tokens.',
       args: {
         ...pageArgs,
         status: t.arg({ type: [TicketStatusEnum], description: 'Only tickets in these statuses.' }),
       },
       resolve: (c, args, ctx) =>
-        ctx.loaders.customerTickets.load({ parentId: c.id, first: args.first, after: args.after, filter: args.status }),
+        can(ctx.principal, 'ticket.read')
+          ? ctx.loaders.customerTickets.load({
+              parentId: c.id,
+              first: args.first,
+              after: args.after,
+              filter: args.status,
+            })
+          : emptyPage<Ticket>(),
     }),
   }),
 });

@@ -7,6 +7,7 @@ import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { FeedbackChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
+import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer } from './guards.ts';
 import { decodeId, decodeIds, loadNodes } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -17,7 +18,7 @@ builder.node(FeedbackRef, {
   description: 'One feedback answer: NPS, CSAT and/or loyalty-tracker questions, with an optional comment.',
   isTypeOf: (value) => value instanceof Feedback,
   id: { resolve: (feedback) => feedback.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.feedback, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.feedback, ids, nodeVisibility.ofCustomer(ctx)),
   fields: (t) => ({
     nps: t.exposeInt('nps', { nullable: true, description: '"How likely are you to recommend us?" 0-10.' }),
     npsCategory: t.field({
@@ -66,16 +67,21 @@ builder.queryField('feedback', (t) =>
     type: FeedbackConnection,
     description: 'Feedback answers, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: FeedbackFilter, description: 'Conditions on the answers.' }) },
-    resolve: (_root, { filter, ...page }, ctx) =>
-      listFeedback(
+    resolve: (_root, { filter, ...page }, ctx) => {
+      allow(ctx, 'feedback.read');
+      return listFeedback(
         ctx.em,
         {
           ...filter,
-          teamIds: decodeIds(filter?.teamIds, 'Team', 'filter.teamIds'),
-          customerId: filter?.customerId ? decodeId(filter.customerId, 'Customer', 'filter.customerId') : null,
+          teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
+          customerId: scopedCustomerId(
+            ctx,
+            filter?.customerId ? decodeId(filter.customerId, 'Customer', 'filter.customerId') : null,
+          ),
         },
         page,
-      ),
+      );
+    },
   }),
 );
 
@@ -123,7 +129,14 @@ builder.mutationField('submitFeedback', (t) =>
       'Stores a feedback answer once per idempotency key and opens a recovery ticket when it is low, in one transaction.',
     errors: mutationErrors('submitFeedback'),
     args: { input: t.arg({ type: SubmitFeedbackInput, required: true, description: 'The answer.' }) },
-    resolve: (_root, { input }, ctx) =>
-      submitFeedback(ctx.em, { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') }),
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'feedback.submit');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return submitFeedback(ctx.em, { ...input, customerId: customer.id });
+    },
   }),
 );

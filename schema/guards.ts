@@ -1,8 +1,65 @@
-import type { TokenRole } from '../db/enums.ts';
-import { ForbiddenError } from '../domain/errors.ts';
+import type { Customer, Feedback, Ticket } from '../db/entities/index.ts';
+import { assertCan, can, canSeeCustomer, canSeeTicket, customerScope, type Operation } from '../domain/access.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import type { Context } from './context.ts';
 
-/** Refuses callers whose token has none of the given roles. */
-export function requireRole(ctx: Context, ...roles: TokenRole[]): void {
-  if (!roles.includes(ctx.viewer.role)) throw new ForbiddenError(`Only ${roles.join(' or ')} tokens may do this.`);
+/**
+ * The schema's side of authorization: every resolver asks here, and here asks domain/access.ts,
+ * which holds the rules. Objects out of the caller's scope answer "not found", never "forbidden".
+ */
+export function allow(ctx: Context, operation: Operation): void {
+  assertCan(ctx.principal, operation);
 }
+
+export async function visibleCustomer(ctx: Context, id: number, field: string): Promise<Customer> {
+  const customer = await ctx.loaders.customer.load(id);
+  if (!customer || !canSeeCustomer(ctx.principal, customer))
+    throw new NotFoundError('No customer with this id.', field);
+  return customer;
+}
+
+export async function visibleTicket(ctx: Context, id: number, field: string): Promise<Ticket> {
+  const ticket = await ctx.loaders.ticket.load(id);
+  if (!ticket || !canSeeTicket(ctx.principal, ticket)) throw new NotFoundError('No ticket with this id.', field);
+  return ticket;
+}
+
+export async function visibleFeedback(ctx: Context, id: number, field: string): Promise<Feedback> {
+  const feedback = await ctx.loaders.feedback.load(id);
+  const customer = feedback ? await ctx.loaders.customer.load(feedback.customer.id) : null;
+  if (!feedback || !customer || !canSeeCustomer(ctx.principal, customer))
+    throw new NotFoundError('No feedback with this id.', field);
+  return feedback;
+}
+
+/** Narrows list filters to the caller's scope: members see their team, customers themselves. */
+export function scopedTeamIds(ctx: Context, requested: number[] | undefined): number[] | undefined {
+  const { teamId } = customerScope(ctx.principal);
+  if (teamId === undefined) return requested;
+  // Asking for other teams only gives nothing: -1 is an id no team has.
+  return !requested?.length || requested.includes(teamId) ? [teamId] : [-1];
+}
+
+export function scopedCustomerId(ctx: Context, requested: number | null | undefined): number | null | undefined {
+  const { customerId } = customerScope(ctx.principal);
+  if (customerId === undefined) return requested;
+  return requested != null && requested !== customerId ? -1 : customerId;
+}
+
+/** Whether `node(id:)` may return an object: the same scopes as the lists. */
+export const nodeVisibility = {
+  team: (ctx: Context) => (team: { id: number }) => {
+    const { teamId, customerId } = customerScope(ctx.principal);
+    return customerId === undefined && (teamId === undefined || teamId === team.id) && can(ctx.principal, 'team.read');
+  },
+  member: (ctx: Context) => (member: { team: { id: number } }) => nodeVisibility.team(ctx)(member.team),
+  customer: (ctx: Context) => (customer: Customer) =>
+    can(ctx.principal, 'customer.read') && canSeeCustomer(ctx.principal, customer),
+  ofCustomer: (ctx: Context) => async (item: { customer: { id: number } }) => {
+    const customer = await ctx.loaders.customer.load(item.customer.id);
+    return customer !== null && nodeVisibility.customer(ctx)(customer);
+  },
+  ticket: (ctx: Context) => (ticket: Ticket) =>
+    can(ctx.principal, 'ticket.read') && canSeeTicket(ctx.principal, ticket),
+  product: (ctx: Context) => () => can(ctx.principal, 'customer.read'),
+};

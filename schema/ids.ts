@@ -20,8 +20,19 @@ export function decodeIds(globalIds: readonly string[] | null | undefined, typen
   return globalIds?.map((globalId, index) => decodeId(globalId, typename, `${field}.${index}`));
 }
 
-/** Node loading for `node`/`nodes`: ids that are not numbers, or point at nothing, give null. */
-export async function loadNodes<T>(loader: { loadMany(ids: number[]): Promise<(T | null | Error)[]> }, ids: string[]) {
+/**
+ * Node loading for `node`/`nodes`: ids that are not numbers, point at nothing, or at something
+ * outside the caller's scope, give null.
+ */
+export async function loadNodes<T>(
+  loader: { loadMany(ids: number[]): Promise<(T | null | Error)[]> },
+  ids: string[],
+  visible: (item: T) => boolean | Promise<boolean>,
+) {
   const results = await loader.loadMany(ids.map((id) => (/^\d+$/.test(id) ? Number(id) : 0)));
-  return results.map((result) => (result instanceof Error ? null : result));
+  return Promise.all(
+    results.map(async (result) =>
+      result instanceof Error || result === null || !(await visible(result)) ? null : result,
+    ),
+  );
 }

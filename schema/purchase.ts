@@ -4,6 +4,7 @@ import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
+import { allow, nodeVisibility, visibleCustomer } from './guards.ts';
 import { decodeId, loadNodes } from './ids.ts';
 import { MoneyRef } from './money.ts';
 
@@ -15,7 +16,7 @@ builder.node(ProductRef, {
   description: 'A product or service that customers buy.',
   isTypeOf: (value) => value instanceof Product,
   id: { resolve: (product) => product.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.product, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.product, ids, nodeVisibility.product(ctx)),
   fields: (t) => ({
     sku: t.exposeString('sku', { description: 'Stock-keeping unit, unique.' }),
     name: t.exposeString('name', { description: 'Product name.' }),
@@ -27,7 +28,7 @@ builder.node(PurchaseRef, {
   description: 'One purchase line: a customer bought a quantity of a product.',
   isTypeOf: (value) => value instanceof Purchase,
   id: { resolve: (purchase) => purchase.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.purchase, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.purchase, ids, nodeVisibility.ofCustomer(ctx)),
   fields: (t) => ({
     quantity: t.exposeInt('quantity', { description: 'Units bought, at least 1.' }),
     amount: t.field({
@@ -71,7 +72,14 @@ builder.mutationField('recordPurchase', (t) =>
     description: 'Records a purchase (behavioural loyalty data).',
     errors: mutationErrors('recordPurchase', { name: 'purchase', description: 'The stored purchase.' }),
     args: { input: t.arg({ type: RecordPurchaseInput, required: true, description: 'The purchase.' }) },
-    resolve: (_root, { input }, ctx) =>
-      recordPurchase(ctx.em, { ...input, customerId: decodeId(input.customerId, 'Customer', 'input.customerId') }),
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'purchase.create');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return recordPurchase(ctx.em, { ...input, customerId: customer.id });
+    },
   }),
 );

@@ -2,7 +2,7 @@ import { createTeam, createTeamMember, updateTeam, updateTeamMember } from '../d
 import { builder } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
-import { requireRole } from './guards.ts';
+import { allow } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { TeamMemberRef, TeamRef } from './team.ts';
 
@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createTeam', team),
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: 'The team.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'ADMIN');
+      allow(ctx, 'team.admin');
       return createTeam(ctx.em, input);
     },
   }),
@@ -72,7 +72,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateTeam', team),
     args: { input: t.arg({ type: UpdateTeamInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'ADMIN');
+      allow(ctx, 'team.admin');
       return updateTeam(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') });
     },
   }),
@@ -82,7 +82,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createTeamMember', member),
     args: { input: t.arg({ type: CreateTeamMemberInput, required: true, description: 'The member.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'ADMIN');
+      allow(ctx, 'team.admin');
       return createTeamMember(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') });
     },
   }),
@@ -92,7 +92,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateTeamMember', member),
     args: { input: t.arg({ type: UpdateTeamMemberInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
-      requireRole(ctx, 'ADMIN');
+      allow(ctx, 'team.admin');
       return updateTeamMember(ctx.em, {
         ...input,
         memberId: decodeId(input.memberId, 'TeamMember', 'input.memberId'),

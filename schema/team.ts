@@ -1,6 +1,7 @@
 import { Team, TeamMember } from '../db/entities/index.ts';
 import { builder } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
+import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
 import { loadNodes } from './ids.ts';
 
 export const TeamRef = builder.objectRef<Team>('Team');
@@ -10,7 +11,7 @@ builder.node(TeamRef, {
   description: 'An account team: it owns customers and gets their low-score alerts.',
   isTypeOf: (value) => value instanceof Team,
   id: { resolve: (team) => team.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.team, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.team, ids, nodeVisibility.team(ctx)),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Team name, unique.' }),
     slackChannelId: t.exposeString('slackChannelId', {
@@ -43,7 +44,7 @@ builder.node(TeamMemberRef, {
   description: 'A person in an account team.',
   isTypeOf: (value) => value instanceof TeamMember,
   id: { resolve: (member) => member.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.member, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.member, ids, nodeVisibility.member(ctx)),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
     email: t.exposeString('email', { description: 'Work e-mail, unique.' }),
@@ -71,6 +72,10 @@ builder.queryField('teams', (t) =>
   t.field({
     type: [TeamRef],
     description: 'All account teams, by name.',
-    resolve: (_root, _args, ctx) => ctx.em.find(Team, {}, { orderBy: { name: 'asc' } }),
+    resolve: (_root, _args, ctx) => {
+      allow(ctx, 'team.read');
+      const own = scopedTeamIds(ctx, undefined);
+      return ctx.em.find(Team, own ? { id: { $in: own } } : {}, { orderBy: { name: 'asc' } });
+    },
   }),
 );

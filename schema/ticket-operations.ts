@@ -11,6 +11,7 @@ import {
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { mutationErrors } from './errors.ts';
+import { allow, visibleTicket } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -76,15 +77,22 @@ const inputs = {
   }),
 };
 
-/** Bots act for the chat user who clicked; one not linked to a team member may not touch tickets. */
-function actingFor(ctx: Context) {
+/**
+ * Checks that the caller may act on this ticket and returns its id and the actor to record.
+ * Bots act for the chat user who clicked; one not linked to a team member is told so.
+ */
+async function authorize(
+  ctx: Context,
+  input: { ticketId: string },
+  operation: 'ticket.act' | 'ticket.assign' = 'ticket.act',
+) {
   if (ctx.viewer.role === 'BOT' && ctx.actor.memberId === null) {
     throw new ForbiddenError('Your chat account is not linked to a loyalty-loop team member; ask an admin to link it.');
   }
-  return ctx.actor;
+  allow(ctx, operation);
+  const ticket = await visibleTicket(ctx, decodeId(input.ticketId, 'Ticket', 'input.ticketId'), 'input.ticketId');
+  return { id: ticket.id, actor: ctx.actor };
 }
-
-const ticketId = (input: { ticketId: string }) => decodeId(input.ticketId, 'Ticket', 'input.ticketId');
 
 builder.mutationFields((t) => ({
   claimTicket: t.field({
@@ -92,10 +100,11 @@ builder.mutationFields((t) => ({
     description: 'Assigns the ticket to the member the API token belongs to.',
     errors: ticketErrors('claimTicket'),
     args: { input: t.arg({ type: inputs.claim, required: true, description: 'The ticket.' }) },
-    resolve: (_root, { input }, ctx) => {
-      const memberId = actingFor(ctx).memberId;
-      if (memberId === null) throw new ForbiddenError('Claiming needs an API token that belongs to a team member.');
-      return assignTicket(ctx.em, ticketId(input), actingFor(ctx), memberId);
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      if (actor.memberId === null)
+        throw new ForbiddenError('Claiming needs an API token that belongs to a team member.');
+      return assignTicket(ctx.em, id, actor, actor.memberId);
     },
   }),
   assignTicket: t.field({
@@ -103,54 +112,69 @@ builder.mutationFields((t) => ({
     description: 'Assigns the ticket to a member of its team.',
     errors: ticketErrors('assignTicket'),
     args: { input: t.arg({ type: inputs.assign, required: true, description: 'Ticket and assignee.' }) },
-    resolve: (_root, { input }, ctx) =>
-      assignTicket(
-        ctx.em,
-        ticketId(input),
-        actingFor(ctx),
-        decodeId(input.assigneeId, 'TeamMember', 'input.assigneeId'),
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input, 'ticket.assign');
+      return assignTicket(ctx.em, id, actor, decodeId(input.assigneeId, 'TeamMember', 'input.assigneeId'));
+    },
   }),
   acknowledgeTicket: t.field({
     type: TicketRef,
     description: 'OPEN → ACKNOWLEDGED. Assigns the ticket to the acknowledging member when nobody owns it yet.',
     errors: ticketErrors('acknowledgeTicket'),
     args: { input: t.arg({ type: inputs.acknowledge, required: true, description: 'The ticket.' }) },
-    resolve: (_root, { input }, ctx) => acknowledgeTicket(ctx.em, ticketId(input), actingFor(ctx), input.note),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return acknowledgeTicket(ctx.em, id, actor, input.note);
+    },
   }),
   recordApology: t.field({
     type: TicketRef,
     description: 'Records that the customer got an apology; an OPEN ticket becomes ACKNOWLEDGED.',
     errors: ticketErrors('recordApology'),
     args: { input: t.arg({ type: inputs.apologise, required: true, description: 'The apology.' }) },
-    resolve: (_root, { input }, ctx) => recordApology(ctx.em, ticketId(input), actingFor(ctx), input.note),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return recordApology(ctx.em, id, actor, input.note);
+    },
   }),
   addTicketNote: t.field({
     type: TicketRef,
     description: 'Adds a note to the history of a ticket that is not CLOSED.',
     errors: ticketErrors('addTicketNote'),
     args: { input: t.arg({ type: inputs.note, required: true, description: 'The note.' }) },
-    resolve: (_root, { input }, ctx) => addTicketNote(ctx.em, ticketId(input), actingFor(ctx), input),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return addTicketNote(ctx.em, id, actor, input);
+    },
   }),
   resolveTicket: t.field({
     type: TicketRef,
     description: 'ACKNOWLEDGED → RESOLVED, with the resolution.',
     errors: ticketErrors('resolveTicket'),
     args: { input: t.arg({ type: inputs.resolve, required: true, description: 'The resolution.' }) },
-    resolve: (_root, { input }, ctx) => resolveTicket(ctx.em, ticketId(input), actingFor(ctx), input.resolution),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return resolveTicket(ctx.em, id, actor, input.resolution);
+    },
   }),
   reopenTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED or CLOSED → OPEN; the acknowledgement clock starts again.',
     errors: ticketErrors('reopenTicket'),
     args: { input: t.arg({ type: inputs.reopen, required: true, description: 'The reason.' }) },
-    resolve: (_root, { input }, ctx) => reopenTicket(ctx.em, ticketId(input), actingFor(ctx), input.reason),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return reopenTicket(ctx.em, id, actor, input.reason);
+    },
   }),
   closeTicket: t.field({
     type: TicketRef,
     description: 'RESOLVED → CLOSED.',
     errors: ticketErrors('closeTicket'),
     args: { input: t.arg({ type: inputs.close, required: true, description: 'The ticket.' }) },
-    resolve: (_root, { input }, ctx) => closeTicket(ctx.em, ticketId(input), actingFor(ctx), input.note),
+    resolve: async (_root, { input }, ctx) => {
+      const { id, actor } = await authorize(ctx, input);
+      return closeTicket(ctx.em, id, actor, input.note);
+    },
   }),
 }));

@@ -6,6 +6,7 @@ import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { ActionChannelEnum, TicketEventTypeEnum, TicketKindEnum, TicketStatusEnum } from './enums.ts';
 import { FeedbackRef } from './feedback.ts';
+import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
 import { decodeId, decodeIds, loadNodes } from './ids.ts';
 import { TeamMemberRef, TeamRef } from './team.ts';
 
@@ -18,7 +19,7 @@ builder.node(TicketRef, {
   description: 'A service-recovery (or win-back) case for one customer, worked by their account team.',
   isTypeOf: (value) => value instanceof Ticket,
   id: { resolve: (ticket) => ticket.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.ticket, ids),
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.ticket, ids, nodeVisibility.ticket(ctx)),
   fields: (t) => ({
     kind: t.expose('kind', { type: TicketKindEnum, description: 'Why the ticket exists.' }),
     status: t.expose('status', { type: TicketStatusEnum, description: 'Where the ticket is in its lifecycle.' }),
@@ -147,17 +148,19 @@ builder.queryField('tickets', (t) =>
         description: 'Order; newest first by default.',
       }),
     },
-    resolve: (_root, { filter, sort, ...page }, ctx) =>
-      listTickets(
+    resolve: (_root, { filter, sort, ...page }, ctx) => {
+      allow(ctx, 'ticket.read');
+      return listTickets(
         ctx.em,
         {
           ...filter,
-          teamIds: decodeIds(filter?.teamIds, 'Team', 'filter.teamIds'),
+          teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
           assigneeId: filter?.assigneeId ? decodeId(filter.assigneeId, 'TeamMember', 'filter.assigneeId') : null,
           customerId: filter?.customerId ? decodeId(filter.customerId, 'Customer', 'filter.customerId') : null,
         },
         sort ?? 'CREATED_AT_DESC',
         page,
-      ),
+      );
+    },
   }),
 );

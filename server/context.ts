@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createGraphQLError } from 'graphql-yoga';
+import { principalFor } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
 import { type Viewer, viewerForToken } from '../domain/api-tokens.ts';
 import { type ChatUser, resolveChatUser } from '../domain/chat-identity.ts';
@@ -36,5 +37,13 @@ export async function createContext(orm: MikroORM, settings: Settings, request: 
   }
   const chatHeader = request.headers.get('x-chat-user');
   const chatUser = viewer.role === 'BOT' && chatHeader ? await resolveChatUser(em, chatHeader) : null;
-  return { em, loaders: createLoaders(em), viewer, chatUser, actor: actorFor(viewer, chatUser), settings };
+  return {
+    em,
+    loaders: createLoaders(em),
+    viewer,
+    chatUser,
+    principal: principalFor(viewer, chatUser),
+    actor: actorFor(viewer, chatUser),
+    settings,
+  };
 }

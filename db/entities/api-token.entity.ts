@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { tokenRoles } from '../enums.ts';
+import { Customer } from './customer.entity.ts';
 import { TeamMember } from './team-member.entity.ts';
 
 /** A bearer token for the API. Only a SHA-256 hash of the secret is stored. */
@@ -13,6 +14,8 @@ export const ApiTokenSchema = defineEntity({
     role: p.enum(tokenRoles),
     // The person the token acts as; ticket history names them.
     member: () => p.manyToOne(TeamMember).nullable().index(),
+    // For CUSTOMER tokens: the customer whose own profile and feedback the token reaches.
+    customer: () => p.manyToOne(Customer).nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     revokedAt: p.datetime().nullable(),
   },

@@ -1,5 +1,6 @@
 export { Account } from './account.entity.ts';
 export { ApiToken } from './api-token.entity.ts';
+export { AuditEntry } from './audit-entry.entity.ts';
 export { ChatDelivery } from './chat-delivery.entity.ts';
 export { Customer } from './customer.entity.ts';
 export { Feedback } from './feedback.entity.ts';

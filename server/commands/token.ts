@@ -1,4 +1,4 @@
-// Issues, lists and revokes API tokens: npm run token -- create --name NAME --role ROLE [--member EMAIL]
+// Issues, lists and revokes API tokens: npm run token -- create --name NAME --role ROLE [--member EMAIL] [--customer ID]
 import { parseArgs } from 'node:util';
 import { ApiToken } from '../../db/entities/index.ts';
 import { tokenRoles } from '../../db/enums.ts';
@@ -8,11 +8,17 @@ import { openDatabase } from '../database.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: 'string' }, role: { type: 'string' }, member: { type: 'string' }, id: { type: 'string' } },
+  options: {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    member: { type: 'string' },
+    customer: { type: 'string' },
+    id: { type: 'string' },
+  },
 });
 const [command] = positionals;
 const usage = `usage:
-  npm run token -- create --name NAME --role ${tokenRoles.join('|')} [--member EMAIL]
+  npm run token -- create --name NAME --role ${tokenRoles.join('|')} [--member EMAIL] [--customer ID]
   npm run token -- list
   npm run token -- revoke --id ID`;
 
@@ -22,7 +28,8 @@ try {
   if (command === 'create') {
     const role = tokenRoles.find((r) => r === values.role);
     if (!values.name || !role) throw new Error(usage);
-    const { token, secret } = await issueToken(em, { name: values.name, role, memberEmail: values.member });
+    const customerId = values.customer ? Number(values.customer) : null;
+    const { token, secret } = await issueToken(em, { name: values.name, role, memberEmail: values.member, customerId });
     console.log(`token ${token.id} (${role}) created. Its secret is shown only now:\n${secret}`);
   } else if (command === 'list') {
     const tokens = await em.find(ApiToken, {}, { populate: ['member'], orderBy: { id: 'asc' } });

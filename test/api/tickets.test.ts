@@ -145,12 +145,17 @@ describe('recovery ticket lifecycle through the API', () => {
     expect(await run('note', { note: 'late' })).toMatchObject({ __typename: 'InvalidTransitionError' });
   });
 
-  it('only assigns members of the ticket’s own team', async () => {
-    const { run, em, stored } = await openTicket();
+  it('lets a team lead assign, only to members of the ticket’s own team; an account manager may not assign', async () => {
+    const { run, em, stored, team, manager } = await openTicket();
+    const lead = await makeToken(em, 'MEMBER', await makeMember(em, team, 'TEAM_LEAD'));
     const outsider = await makeMember(em, await makeTeam(em));
-    const result = await run('assign', { assigneeId: gid('TeamMember', outsider.id) });
-    expect(result).toMatchObject({ __typename: 'ValidationError', field: 'input.assigneeId' });
+    const refused = await run('assign', { assigneeId: gid('TeamMember', manager.id) });
+    expect(refused).toMatchObject({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
+    const wrongTeam = await run('assign', { assigneeId: gid('TeamMember', outsider.id) }, lead);
+    expect(wrongTeam).toMatchObject({ __typename: 'ValidationError', field: 'input.assigneeId' });
     expect((await stored()).ticket.assignee).toBeNull();
+    const assigned = await run('assign', { assigneeId: gid('TeamMember', manager.id) }, lead);
+    expect(assigned.ticket.assignee).toEqual({ id: gid('TeamMember', manager.id), name: manager.name });
   });
 
   it('needs a member token to claim', async () => {
@@ -190,9 +195,10 @@ describe('tickets query', () => {
     // Make the first ticket overdue: its acknowledgement deadline has passed.
     await first.em.nativeUpdate(Ticket, { team: first.team.id }, { ackDueAt: new Date(Date.now() - 60_000) });
 
+    const admin = await makeToken(first.em, 'ADMIN');
     const list = async (filter: Record<string, unknown>) => {
       const { data, errors } = await graphql(
-        first.token,
+        admin,
         `query($filter: TicketFilter) { tickets(first: 50, filter: $filter) { totalCount nodes { id } } }`,
         { filter },
       );
