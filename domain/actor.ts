@@ -6,6 +6,8 @@ export interface Actor {
   /** Display name kept with the event: the member's or the API token's name. */
   name: string;
   channel: ActionChannel;
+  /** The API token used, for the audit trail. */
+  tokenId?: number | null;
 }
 
 /** Changes the product makes by itself, such as opening a ticket for low feedback. */

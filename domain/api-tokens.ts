@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, Customer, TeamMember } from '../db/entities/index.ts';
 import type { TokenRole } from '../db/enums.ts';
+import { type Actor, systemActor } from './actor.ts';
+import { audit } from './audit.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface Viewer {
@@ -17,6 +19,7 @@ export interface Viewer {
 export async function issueToken(
   em: EntityManager,
   options: { name: string; role: TokenRole; memberEmail?: string | null; customerId?: number | null; secret?: string },
+  actor: Actor = systemActor,
 ): Promise<{ token: ApiToken; secret: string }> {
   const member = options.memberEmail ? await em.findOne(TeamMember, { email: options.memberEmail }) : null;
   if (options.memberEmail && !member)
@@ -33,13 +36,16 @@ export async function issueToken(
     tokenHash: ApiToken.hash(secret),
   });
   await em.flush();
+  audit(em, actor, 'token.issue', { entityType: 'ApiToken', entityId: token.id }, [`role:${token.role}`]);
+  await em.flush();
   return { token, secret };
 }
 
-export async function revokeToken(em: EntityManager, id: number): Promise<ApiToken> {
+export async function revokeToken(em: EntityManager, id: number, actor: Actor = systemActor): Promise<ApiToken> {
   const token = await em.findOne(ApiToken, id);
   if (!token) throw new NotFoundError(`No API token with id ${id}.`, 'id');
   token.revokedAt ??= new Date();
+  audit(em, actor, 'token.revoke', { entityType: 'ApiToken', entityId: token.id });
   await em.flush();
   return token;
 }

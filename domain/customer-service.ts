@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Account, Customer, Team } from '../db/entities/index.ts';
 import { contactChannels } from '../db/enums.ts';
+import type { Actor } from './actor.ts';
+import { audit, givenFields } from './audit.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { birthDate, email, parseInput, text } from './validation.ts';
@@ -35,7 +37,7 @@ export type CreateCustomerInput = z.input<typeof createSchema>;
 export type UpdateCustomerInput = z.input<typeof updateSchema>;
 
 /** Creates a customer; with an idempotency key a retried call returns the customer it created. */
-export async function createCustomer(em: EntityManager, raw: CreateCustomerInput): Promise<Customer> {
+export async function createCustomer(em: EntityManager, raw: CreateCustomerInput, actor: Actor): Promise<Customer> {
   const input = parseInput(createSchema, raw);
   return em.transactional(async (tx) => {
     if (input.idempotencyKey) {
@@ -46,15 +48,24 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
     if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
     await assertUnique(tx, input, null);
     const { teamId, accountName, ...profile } = input;
-    return tx.create(Customer, {
+    const customer = tx.create(Customer, {
       ...withoutNullish(profile),
       team,
       account: accountName ? await findOrCreateAccount(tx, accountName) : null,
     });
+    await tx.flush();
+    audit(
+      tx,
+      actor,
+      'customer.create',
+      { entityType: 'Customer', entityId: customer.id },
+      givenFields(input, ['idempotencyKey']),
+    );
+    return customer;
   });
 }
 
-export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput): Promise<Customer> {
+export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput, actor: Actor): Promise<Customer> {
   const input = parseInput(updateSchema, raw);
   return em.transactional(async (tx) => {
     const customer = await tx.findOne(Customer, input.customerId);
@@ -75,6 +86,13 @@ export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput
       if (value === null && (key === 'name' || key === 'preferredChannel' || key === 'surveyConsent')) continue;
       Object.assign(customer, { [key]: value });
     }
+    audit(
+      tx,
+      actor,
+      'customer.update',
+      { entityType: 'Customer', entityId: customer.id },
+      givenFields(input, ['customerId']),
+    );
     return customer;
   });
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Team, TeamMember } from '../db/entities/index.ts';
 import { memberRoles } from '../db/enums.ts';
+import type { Actor } from './actor.ts';
+import { audit, givenFields } from './audit.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { email, parseInput, score, text } from './validation.ts';
 
@@ -46,17 +48,19 @@ async function assertFree(
   if (other) throw new ConflictError(`This ${field} is already taken.`, `input.${field}`);
 }
 
-export async function createTeam(em: EntityManager, raw: unknown) {
+export async function createTeam(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(z.object(teamFields), raw);
   return em.transactional(async (tx) => {
     await assertFree(tx, Team, 'name', input.name);
     const team = tx.create(Team, { name: input.name });
     apply(team, input, ['npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    await tx.flush();
+    audit(tx, actor, 'team.create', { entityType: 'Team', entityId: team.id }, givenFields(input, []));
     return team;
   });
 }
 
-export async function updateTeam(em: EntityManager, raw: unknown) {
+export async function updateTeam(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(
     z.object({ teamId: z.number().int().positive(), ...z.object(teamFields).partial().shape }),
     raw,
@@ -67,11 +71,12 @@ export async function updateTeam(em: EntityManager, raw: unknown) {
     if (input.name) await assertFree(tx, Team, 'name', input.name, team.id);
     const { teamId, ...changes } = input;
     apply(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    audit(tx, actor, 'team.update', { entityType: 'Team', entityId: team.id }, givenFields(input, ['teamId']));
     return team;
   });
 }
 
-export async function createTeamMember(em: EntityManager, raw: unknown) {
+export async function createTeamMember(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(z.object({ teamId: z.number().int().positive(), ...memberFields }), raw);
   return em.transactional(async (tx) => {
     const team = await tx.findOne(Team, input.teamId);
@@ -80,11 +85,13 @@ export async function createTeamMember(em: EntityManager, raw: unknown) {
       await assertFree(tx, TeamMember, field, input[field]);
     const member = tx.create(TeamMember, { team, name: input.name, email: input.email });
     apply(member, { role: input.role, slackUserId: input.slackUserId, discordUserId: input.discordUserId }, ['role']);
+    await tx.flush();
+    audit(tx, actor, 'member.create', { entityType: 'TeamMember', entityId: member.id }, givenFields(input, []));
     return member;
   });
 }
 
-export async function updateTeamMember(em: EntityManager, raw: unknown) {
+export async function updateTeamMember(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(
     z.object({
       memberId: z.number().int().positive(),
@@ -105,6 +112,13 @@ export async function updateTeamMember(em: EntityManager, raw: unknown) {
       member.team = team;
     }
     apply(member, changes, ['name', 'email', 'role']);
+    audit(
+      tx,
+      actor,
+      'member.update',
+      { entityType: 'TeamMember', entityId: member.id },
+      givenFields(input, ['memberId']),
+    );
     return member;
   });
 }

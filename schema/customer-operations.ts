@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
       const teamId = decodeId(input.teamId, 'Team', 'input.teamId');
       if (scopedTeamIds(ctx, [teamId])?.[0] !== teamId)
         throw new NotFoundError('No team with this id.', 'input.teamId');
-      return createCustomer(ctx.em, { ...input, teamId });
+      return createCustomer(ctx.em, { ...input, teamId }, ctx.actor);
     },
   }),
   updateCustomer: t.field({
@@ -131,12 +131,16 @@ builder.mutationFields((t) => ({
         'input.customerId',
       );
       if (input.teamId != null) allow(ctx, 'customer.move');
-      return updateCustomer(ctx.em, {
-        ...input,
-        name: input.name ?? undefined,
-        customerId: customer.id,
-        teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
-      });
+      return updateCustomer(
+        ctx.em,
+        {
+          ...input,
+          name: input.name ?? undefined,
+          customerId: customer.id,
+          teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
+        },
+        ctx.actor,
+      );
     },
   }),
 }));

@@ -91,6 +91,12 @@ builder.node(CustomerRef, {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the customer was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the profile last changed.' }),
+    erasedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the personal data was erased (eraseCustomer); the scores and purchases remain, anonymous.',
+      resolve: (c) => c.erasedAt ?? null,
+    }),
     account: t.field({
       type: AccountRef,
       nullable: true,

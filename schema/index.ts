@@ -11,6 +11,7 @@ import './ticket.ts';
 import './team-operations.ts';
 import './ticket-operations.ts';
 import './chat.ts';
+import './privacy.ts';
 import './viewer.ts';
 
 builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });

@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: 'The team.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
-      return createTeam(ctx.em, input);
+      return createTeam(ctx.em, input, ctx.actor);
     },
   }),
   updateTeam: t.field({
@@ -73,7 +73,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateTeamInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
-      return updateTeam(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') });
+      return updateTeam(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') }, ctx.actor);
     },
   }),
   createTeamMember: t.field({
@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateTeamMemberInput, required: true, description: 'The member.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
-      return createTeamMember(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') });
+      return createTeamMember(ctx.em, { ...input, teamId: decodeId(input.teamId, 'Team', 'input.teamId') }, ctx.actor);
     },
   }),
   updateTeamMember: t.field({
@@ -93,11 +93,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateTeamMemberInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
-      return updateTeamMember(ctx.em, {
-        ...input,
-        memberId: decodeId(input.memberId, 'TeamMember', 'input.memberId'),
-        teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
-      });
+      return updateTeamMember(
+        ctx.em,
+        {
+          ...input,
+          memberId: decodeId(input.memberId, 'TeamMember', 'input.memberId'),
+          teamId: input.teamId == null ? undefined : decodeId(input.teamId, 'Team', 'input.teamId'),
+        },
+        ctx.actor,
+      );
     },
   }),
 }));

@@ -16,9 +16,14 @@ function bearerToken(request: Request): string | null {
 function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
   if (chatUser) {
     const name = chatUser.member?.name ?? `${chatUser.platform.toLowerCase()} user ${chatUser.userId}`;
-    return { memberId: chatUser.member?.id ?? null, name, channel: chatUser.platform };
+    return { memberId: chatUser.member?.id ?? null, name, channel: chatUser.platform, tokenId: viewer.tokenId };
   }
-  return { memberId: viewer.member?.id ?? null, name: viewer.member?.name ?? viewer.name, channel: 'API' };
+  return {
+    memberId: viewer.member?.id ?? null,
+    name: viewer.member?.name ?? viewer.name,
+    channel: 'API',
+    tokenId: viewer.tokenId,
+  };
 }
 
 /**

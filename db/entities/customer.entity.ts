@@ -31,6 +31,8 @@ export const CustomerSchema = defineEntity({
     latestNps: p.smallint().nullable(),
     latestNpsAt: p.datetime().nullable(),
     idempotencyKey: p.string().length(200).nullable().unique(),
+    // Set when the customer's personal data was erased; their scores and purchases remain, anonymous.
+    erasedAt: p.datetime().nullable(),
     tickets: () => p.oneToMany(Ticket).mappedBy('customer'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

@@ -1,0 +1,114 @@
+import { AuditEntry } from '../db/entities/index.ts';
+import { findPage } from '../domain/pagination.ts';
+import { eraseCustomer, exportCustomer } from '../domain/privacy-service.ts';
+import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
+import { CustomerRef } from './customer.ts';
+import { ActionChannelEnum } from './enums.ts';
+import { mutationErrors } from './errors.ts';
+import { allow, visibleCustomer } from './guards.ts';
+import { decodeId } from './ids.ts';
+
+const CustomerIdInput = (name: string, description: string) =>
+  builder.inputType(name, {
+    description,
+    fields: (t) => ({ customerId: t.id({ required: true, description: 'Global id of the customer.' }) }),
+  });
+
+const ExportRef = builder.objectRef<{ data: unknown }>('CustomerExport').implement({
+  description: 'Everything loyalty-loop holds about one customer.',
+  fields: (t) => ({
+    data: t.field({
+      type: 'JSON',
+      description: 'profile, purchases, feedback and tickets with their history, as one JSON document.',
+      resolve: (e) => e.data,
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  exportCustomerData: t.field({
+    type: ExportRef,
+    description:
+      'Exports all data about a customer (the right of access): admins, or the customer’s own token. Audited.',
+    errors: mutationErrors('exportCustomerData', { name: 'export', description: 'The export.' }),
+    args: {
+      input: t.arg({
+        type: CustomerIdInput('ExportCustomerDataInput', 'Whose data to export.'),
+        required: true,
+        description: 'The customer.',
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'customer.export');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return { data: await exportCustomer(ctx.em, customer.id, ctx.actor) };
+    },
+  }),
+  eraseCustomer: t.field({
+    type: CustomerRef,
+    description:
+      'Erases a customer’s personal data (the right to be forgotten): profile anonymised, comments and notes removed, tokens revoked; scores and purchases kept anonymously. Admins only; recorded in the audit log.',
+    errors: mutationErrors('eraseCustomer', { name: 'customer', description: 'The customer, anonymised.' }),
+    args: {
+      input: t.arg({
+        type: CustomerIdInput('EraseCustomerInput', 'Whom to erase.'),
+        required: true,
+        description: 'The customer.',
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'customer.erase');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return eraseCustomer(ctx.em, customer.id, ctx.actor);
+    },
+  }),
+}));
+
+const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
+  description: 'One change to a customer, team, member or API token: who, what, when, through which channel.',
+  fields: (t) => ({
+    action: t.exposeString('action', {
+      description: 'e.g. customer.update, member.update, token.revoke, customer.erase.',
+    }),
+    entityType: t.exposeString('entityType', { description: 'Customer, Team, TeamMember or ApiToken.' }),
+    entityId: t.exposeInt('entityId', { description: 'Database id of the object.' }),
+    actorName: t.exposeString('actorName', { description: 'Who did it, as named at the time.' }),
+    channel: t.expose('channel', { type: ActionChannelEnum, description: 'Through which channel.' }),
+    changes: t.stringList({
+      nullable: true,
+      description: 'The fields that were given (never their values).',
+      resolve: (e) => e.changes ?? null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When.' }),
+  }),
+});
+const AuditConnection = connectionType('AuditEntry', AuditEntryRef, 'audit entry');
+
+builder.queryField('auditLog', (t) =>
+  t.field({
+    type: AuditConnection,
+    description: 'Admins: the audit trail, newest first. Ticket changes are in each ticket’s own history.',
+    args: {
+      ...pageArgs,
+      entityType: t.arg.string({ description: 'Only changes to this kind of object, e.g. Customer.' }),
+      entityId: t.arg.int({ description: 'Only changes to the object with this database id.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      allow(ctx, 'audit.read');
+      const where = {
+        ...(args.entityType && { entityType: args.entityType }),
+        ...(args.entityId != null && { entityId: args.entityId }),
+      };
+      return findPage(ctx.em, AuditEntry, where, { createdAt: 'desc' }, args);
+    },
+  }),
+);
