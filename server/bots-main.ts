@@ -1,9 +1,9 @@
 // The bots on their own, for deployments that run them apart from the API: they reach it over
 // HTTP at LOYALTY_API_URL with a BOT token (npm run token -- create --name bots --role BOT).
-import { createServer } from 'node:http';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
 import { startBots } from './bots.ts';
 import { loadConfig } from './config.ts';
+import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 
 const config = loadConfig();
@@ -14,11 +14,7 @@ if (!config.LOYALTY_API_URL || !config.LOYALTY_API_TOKEN) {
 }
 const api = createGraphQLClient({ url: config.LOYALTY_API_URL, token: config.LOYALTY_API_TOKEN });
 const bots = await startBots(config, api, logger);
-const server = createServer((request, response) => {
-  const bot = bots.routes[(request.url ?? '/').split('?')[0] ?? '/'];
-  if (bot) return void bot(request, response);
-  response.writeHead(404).end();
-});
+const server = createHttpServer((_request, response) => void response.writeHead(404).end(), bots.routes);
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 console.log(
   [`loyalty-loop bots, using the API at ${config.LOYALTY_API_URL}`, ...bots.status.map((line) => `  ${line}`)].join(

@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
 import { issueInProcessBotToken } from '../domain/api-tokens.ts';
 import { startBots } from './bots.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { createApp } from './yoga.ts';
@@ -19,6 +19,7 @@ const app = createApp({
   logger,
   production,
   graphiqlToken: production ? null : prepared.demoToken,
+  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
     delivery: { reminderLeadMinutes: config.REMINDER_LEAD_MINUTES, leaseSeconds: config.DELIVERY_LEASE_SECONDS },
@@ -34,12 +35,7 @@ const api = createGraphQLClient({
 });
 const bots = await startBots(config, api, logger);
 
-const server = createServer((request, response) => {
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
-  const bot = bots.routes[path];
-  if (bot) return void bot(request, response);
-  return app(request, response);
-});
+const server = createHttpServer(app, bots.routes);
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
 const address = server.address();

@@ -1,3 +1,6 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga } from 'graphql-yoga';
@@ -6,6 +9,7 @@ import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
+import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
 
 export interface AppOptions {
@@ -15,11 +19,20 @@ export interface AppOptions {
   /** Pre-filled in GraphiQL's headers so that the demo works at once; never set in production. */
   graphiqlToken?: string | null;
   settings?: Settings;
+  /** Requests per minute per token; 0 turns the limit off. */
+  rateLimitPerMinute?: number;
 }
 
 export const defaultSettings: Settings = { surveyCooldownDays: 7, delivery: defaultDeliveryPolicy };
 
-export function createApp({ orm, logger, production = false, graphiqlToken, settings = defaultSettings }: AppOptions) {
+export function createApp({
+  orm,
+  logger,
+  production = false,
+  graphiqlToken,
+  settings = defaultSettings,
+  rateLimitPerMinute = 0,
+}: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -35,6 +48,19 @@ export function createApp({ orm, logger, production = false, graphiqlToken, sett
           headers: graphiqlToken ? JSON.stringify({ Authorization: `Bearer ${graphiqlToken}` }) : undefined,
           defaultQuery: exampleQuery,
         },
+    plugins: [
+      useRateLimit(rateLimitPerMinute),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth },
+        costLimit: { maxCost: limits.maxCost },
+        maxAliases: { n: limits.maxAliases },
+        maxTokens: { n: limits.maxTokens },
+        maxDirectives: { n: limits.maxDirectives },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(production ? [useDisableIntrospection()] : []),
+    ],
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),
