@@ -18,6 +18,10 @@ async function post(app: ReturnType<typeof createApp>, token: string, query: str
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string }[] } };
 }
 
+// The frontend's main list: allowed alone (about half the cost limit), refused three times over.
+const mainList = `customers(first: 50) { nodes { id team { name } figures { purchaseCount } latestFeedback { nps }
+  tickets(first: 5) { nodes { status assignee { name } events(first: 3) { nodes { type actor { name } } } } } } }`;
+
 const nest = (depth: number) =>
   `{ customers { nodes { ${'team { members { team { '.repeat(depth / 3)}name${' } } }'.repeat(depth / 3)} } } }`;
 
@@ -32,11 +36,7 @@ describe('limits on hostile queries', () => {
       /alias/i,
     ],
     ['too many tokens', `{ viewer { ${'role '.repeat(limits.maxTokens)} } }`, /token/i],
-    [
-      'too costly',
-      `{ ${Array.from({ length: 5 }, (_, i) => `l${i}: customers(first: 100) { nodes { tickets { nodes { events { nodes { actor { team { name } } } } } } } }`).join(' ')} }`,
-      /cost/i,
-    ],
+    ['too costly', `{ ${Array.from({ length: 3 }, (_, i) => `l${i}: ${mainList}`).join(' ')} }`, /cost/i],
     [
       'too many directives',
       `{ viewer { role ${'@include(if: true) '.repeat(limits.maxDirectives + 1)} } }`,
@@ -51,12 +51,7 @@ describe('limits on hostile queries', () => {
 
   it('answers a legitimate deep page of the frontend’s main list', async () => {
     const token = await makeToken(db.orm.em.fork());
-    const { body } = await post(
-      app(),
-      token,
-      `{ customers(first: 50) { nodes { id team { name } figures { purchaseCount } latestFeedback { nps }
-          tickets(first: 5) { nodes { status assignee { name } events(first: 3) { nodes { type actor { name } } } } } } } }`,
-    );
+    const { body } = await post(app(), token, `{ ${mainList} }`);
     expect(body.errors).toBeUndefined();
   });
 
