@@ -10,12 +10,17 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefi
   throw new ValidationError(`${path}: ${issue?.message ?? 'invalid value'}`, path);
 }
 
-const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+// PostgreSQL cannot store NUL in text: refuse it here, with the field named, rather than fail there.
+const noNul = (value: string) => !value.includes('\u0000');
+const nulMessage = 'must not contain NUL characters';
+
+const trimmed = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).refine(noNul, nulMessage);
 
 export const text = {
   name: trimmed(200),
   shortName: trimmed(120),
-  comment: z.string().trim().max(5000, 'at most 5000 characters'),
+  comment: z.string().trim().max(5000, 'at most 5000 characters').refine(noNul, nulMessage),
   note: trimmed(5000),
   idempotencyKey: trimmed(200),
   externalId: trimmed(64),

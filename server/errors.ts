@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/errors.ts';
 
@@ -14,6 +14,13 @@ export function maskError(error: unknown, message: string, isDev = false): Error
       nodes: graphqlError?.nodes,
       path: graphqlError?.path,
       extensions: { code: original.code, field: original.field },
+    });
+  }
+  // 22021/22P05: text PostgreSQL cannot store (a NUL character in a filter or search string).
+  if (original instanceof DriverException && ['22021', '22P05'].includes(String(original.code))) {
+    return new GraphQLError('Text in the request contains characters that cannot be stored or searched (NUL).', {
+      path: graphqlError?.path,
+      extensions: { code: 'VALIDATION_FAILED', field: null },
     });
   }
   if (original instanceof UniqueConstraintViolationException) {
