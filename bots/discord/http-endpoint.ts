@@ -3,6 +3,15 @@ import { readBody } from '../read-body.ts';
 import type { Routed } from './interactions.ts';
 import { discordPublicKey, isValidDiscordSignature } from './signature.ts';
 
+function isInteraction(value: unknown): value is Record<string, any> & { type: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { type?: unknown }).type === 'number'
+  );
+}
+
 /**
  * Discord's interactions endpoint: checks the Ed25519 signature (401 otherwise, as Discord
  * requires), answers in the HTTP response at once, then does the work.
@@ -25,12 +34,13 @@ export function discordHttpEndpoint(
     if (!isValidDiscordSignature(publicKey, raw, header('x-signature-timestamp'), header('x-signature-ed25519'))) {
       return send(401, 'invalid request signature');
     }
-    let interaction: Record<string, any>;
+    let interaction: unknown;
     try {
       interaction = JSON.parse(raw);
     } catch {
       return send(400, 'malformed body');
     }
+    if (!isInteraction(interaction)) return send(400, 'not an interaction');
     const routed = route(interaction);
     send(200, JSON.stringify(routed.response), 'application/json');
     routed.work?.().catch((error) => log({ err: String(error) }, 'discord interaction failed'));

@@ -46,6 +46,9 @@ export function createSlackBot(options: SlackBotOptions) {
     token: options.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
     logger: boltLogger(options.log),
+    // Bolt checks the token (auth.test) while constructing, where a failure cannot be caught;
+    // deferred, it happens in start(), whose caller reports it.
+    deferInitialization: true,
     clientOptions: {
       ...(options.apiUrl && { slackApiUrl: options.apiUrl }),
       // The delivery worker owns retries: it keeps them in the database and honours Retry-After.
@@ -54,6 +57,10 @@ export function createSlackBot(options: SlackBotOptions) {
     },
   });
   registerListeners(app, { api: options.api, log: options.log });
+  // Failures after a listener's ack (a Slack API call that fails, say) are logged, not rethrown.
+  app.error(async (error) => {
+    options.log({ err: String(error) }, 'slack listener failed');
+  });
   const worker = new DeliveryWorker({
     client: options.api,
     poster: slackPoster(app.client),
@@ -66,6 +73,7 @@ export function createSlackBot(options: SlackBotOptions) {
     /** Node HTTP handler for /slack/events (HTTP mode only). */
     handle: receiver?.handle,
     async start() {
+      await app.init();
       await app.start();
       worker.start();
     },

@@ -65,6 +65,7 @@ export class SlackHttpReceiver implements Receiver {
     } catch {
       return send(400, 'malformed body');
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(400, 'malformed body');
     if (body.type === 'url_verification')
       return send(200, JSON.stringify({ challenge: body.challenge }), 'application/json');
 
@@ -82,8 +83,10 @@ export class SlackHttpReceiver implements Receiver {
       await this.app?.processEvent(event);
       send(200); // events without a listener still get their 200, or Slack would retry them
     } catch (error) {
+      // Listeners ack before they work, so a failure that comes before the ack is one Bolt could
+      // not route: a payload that is signed but malformed. Work that fails after the ack is logged.
       this.options.log?.({ err: String(error) }, 'slack event failed');
-      send(500, 'failed');
+      send(400, 'could not process this request');
     }
   };
 }
