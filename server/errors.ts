@@ -3,10 +3,27 @@ import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/errors.ts';
 
 /**
- * Turns domain errors that escape a query into GraphQL errors with `code` and `field` extensions,
- * and hides everything unexpected behind a generic message (the original is logged, not sent).
+ * What the log may say about an unexpected error. Database errors carry the SQL with its
+ * parameters (names, e-mail addresses, comments) in their message, so of those only the class and
+ * SQLSTATE are kept; the stack is kept without its first line, which repeats the message.
  */
-export function maskError(error: unknown, message: string, isDev = false): Error {
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const stack = error.stack?.split('\n').slice(1).join('\n');
+  if (error instanceof DriverException) return { name: error.name, code: error.code ?? null, stack };
+  return { name: error.name, message: error.message, stack };
+}
+
+export interface MaskOptions {
+  isDev?: boolean;
+  log?: (event: Record<string, unknown>, message: string) => void;
+}
+
+/**
+ * Turns domain errors that escape a query into GraphQL errors with `code` and `field` extensions,
+ * and hides everything unexpected behind a generic message (logged without personal data, not sent).
+ */
+export function maskError(error: unknown, message: string, { isDev = false, log }: MaskOptions = {}): Error {
   const graphqlError = error instanceof GraphQLError ? error : null;
   const original = graphqlError?.originalError ?? error;
   if (original instanceof DomainError) {
@@ -31,6 +48,7 @@ export function maskError(error: unknown, message: string, isDev = false): Error
   }
   if (graphqlError && !graphqlError.originalError) return graphqlError;
   if (graphqlError?.originalError instanceof GraphQLError) return graphqlError.originalError;
+  log?.({ err: loggableError(original), path: graphqlError?.path?.join('.') }, 'unexpected error');
   return new GraphQLError(message, {
     path: graphqlError?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev && { detail: String(original) }) },

@@ -40,7 +40,10 @@ export function createApp({
     // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
     renderGraphiQL,
     context: ({ request }) => createContext(orm, settings, request),
-    maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
+    maskedErrors: {
+      maskError: (error, message) =>
+        maskError(error, message, { isDev: !production, log: (event, text) => logger.error(event, text) }),
+    },
     graphiql: production
       ? false
       : {
