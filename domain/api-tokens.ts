@@ -66,15 +66,3 @@ export async function viewerForToken(em: EntityManager, secret: string): Promise
     customerId: token.customer?.id ?? null,
   };
 }
-
-const inProcessBots = 'in-process bots';
-
-/**
- * The bots that run inside the API process call it with a BOT token like any other client. A
- * fresh one is issued at every start and the previous ones are revoked, so no secret is kept.
- */
-export async function issueInProcessBotToken(em: EntityManager): Promise<string> {
-  await em.nativeUpdate(ApiToken, { name: inProcessBots, revokedAt: null }, { revokedAt: new Date() });
-  const { secret } = await issueToken(em, { name: inProcessBots, role: 'BOT' });
-  return secret;
-}

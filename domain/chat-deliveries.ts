@@ -99,3 +99,12 @@ export async function failDelivery(
   await em.flush();
   return delivery;
 }
+
+/** How many messages wait for delivery, per platform (for monitoring). */
+export async function pendingDeliveries(em: EntityManager): Promise<{ platform: string; pending: number }[]> {
+  return em.getConnection().execute(
+    `select platform, count(*)::int as pending from chat_delivery
+      where case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end
+      group by platform`,
+  );
+}

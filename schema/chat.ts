@@ -125,9 +125,17 @@ builder.mutationFields((t) => ({
     description: 'For bot workers: records a posted or edited message.',
     errors: mutationErrors('completeChatDelivery', delivery),
     args: { input: t.arg({ type: CompleteInput, required: true, description: 'The result.' }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'delivery.work');
-      return completeDelivery(ctx.em, input.deliveryId, input);
+      const delivery = await completeDelivery(ctx.em, input.deliveryId, input);
+      if (delivery.postedVersion <= 1) {
+        ctx.settings.onDelivered?.(
+          delivery.platform,
+          delivery.kind,
+          (Date.now() - delivery.createdAt.getTime()) / 1000,
+        );
+      }
+      return delivery;
     },
   }),
   failChatDelivery: t.field({

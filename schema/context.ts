@@ -24,4 +24,6 @@ export interface Context {
 export interface Settings {
   surveyCooldownDays: number;
   delivery: DeliveryPolicy;
+  /** Told when a chat message was first delivered, with the seconds since it was queued (metrics). */
+  onDelivered?: (platform: string, kind: string, seconds: number) => void;
 }

@@ -13,6 +13,9 @@ function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
+/** The bots running inside this process: a BOT viewer that exists only in memory. */
+const internalBots: Viewer = { tokenId: 0, name: 'in-process bots', role: 'BOT', member: null, customerId: null };
+
 function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
   if (chatUser) {
     const name = chatUser.member?.name ?? `${chatUser.platform.toLowerCase()} user ${chatUser.userId}`;
@@ -30,10 +33,20 @@ function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
  * Builds the per-request context: a fresh EntityManager fork (never the global one), loaders
  * bound to it, and the viewer from the bearer token. No valid token, no execution: 401.
  */
-export async function createContext(orm: MikroORM, settings: Settings, request: Request): Promise<Context> {
+export async function createContext(
+  orm: MikroORM,
+  settings: Settings,
+  request: Request,
+  internalBotSecret?: string,
+): Promise<Context> {
   const em = orm.em.fork();
   const secret = bearerToken(request);
-  const viewer = secret ? await viewerForToken(em, secret) : null;
+  const viewer =
+    secret && internalBotSecret && secret === internalBotSecret
+      ? internalBots
+      : secret
+        ? await viewerForToken(em, secret)
+        : null;
   if (!viewer) {
     throw createGraphQLError(
       secret ? 'The API token is unknown or revoked.' : 'Send an API token: Authorization: Bearer <token>.',

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
-import { issueInProcessBotToken } from '../domain/api-tokens.ts';
 import { startBots } from './bots.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { createApp } from './yoga.ts';
 
@@ -14,8 +15,11 @@ const production = config.NODE_ENV === 'production';
 
 const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message));
 const prepared = await prepareDatabase(db.orm, { seed: config.SEED_DEMO_DATA && !production });
+const internalBotSecret = `internal_${randomBytes(32).toString('base64url')}`;
 const app = createApp({
   orm: db.orm,
+  metrics: createMetrics(db.orm),
+  internalBotSecret,
   logger,
   production,
   graphiqlToken: production ? null : prepared.demoToken,
@@ -26,11 +30,11 @@ const app = createApp({
   },
 });
 
-// The bots in this process reach the API through Yoga's fetch: no socket, same checks as any client.
-const botToken = await issueInProcessBotToken(db.orm.em.fork());
+// The bots in this process reach the API through Yoga's fetch: no socket, the same checks as any
+// client, with a BOT identity that lives only in this process's memory.
 const api = createGraphQLClient({
   url: 'http://localhost/graphql',
-  token: botToken,
+  token: internalBotSecret,
   fetch: (url, init) => app.fetch(url, init),
 });
 const bots = await startBots(config, api, logger);

@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
@@ -11,6 +11,7 @@ import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -21,6 +22,10 @@ export interface AppOptions {
   settings?: Settings;
   /** Requests per minute per token; 0 turns the limit off. */
   rateLimitPerMinute?: number;
+  /** Prometheus metrics served at /metrics. */
+  metrics?: Metrics;
+  /** The in-memory secret the bots in this process authenticate with (no database token). */
+  internalBotSecret?: string;
 }
 
 export const defaultSettings: Settings = { surveyCooldownDays: 7, delivery: defaultDeliveryPolicy };
@@ -32,14 +37,18 @@ export function createApp({
   graphiqlToken,
   settings = defaultSettings,
   rateLimitPerMinute = 0,
+  metrics,
+  internalBotSecret,
 }: AppOptions) {
+  const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
     renderGraphiQL,
-    context: ({ request }) => createContext(orm, settings, request),
+    context: ({ request }) => createContext(orm, appSettings, request, internalBotSecret),
+    healthCheckEndpoint: '/healthz',
     maskedErrors: {
       maskError: (error, message) =>
         maskError(error, message, { isDev: !production, log: (event, text) => logger.error(event, text) }),
@@ -52,6 +61,12 @@ export function createApp({
           defaultQuery: exampleQuery,
         },
     plugins: [
+      ...(metrics ? [metrics.plugin] : []),
+      useReadinessCheck({
+        endpoint: '/readyz',
+        // Ready when the database answers; a load balancer stops sending requests when it does not.
+        check: async () => (await orm.isConnected()) && (await orm.em.getConnection().execute('select 1')).length === 1,
+      }),
       useRateLimit(rateLimitPerMinute),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({

@@ -8,12 +8,13 @@ import { recreateDatabase } from './global-setup.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
- * Runs `node server/main.ts` as `npm start` does, on a fresh empty database of this worker, and
+ * Runs `node server/main.ts` as `npm start` does, on a fresh empty database of this worker (or the
+ * one an earlier call made, with `fresh: false`), and
  * waits for its banner. `base` is the server's address; `stop()` sends Ctrl-C and gives the exit code.
  */
-export async function startServer(databaseSuffix: string, env: Record<string, string> = {}) {
+export async function startServer(databaseSuffix: string, env: Record<string, string> = {}, { fresh = true } = {}) {
   const { name, url: databaseUrl } = workerDatabaseUrl(databaseSuffix);
-  await recreateDatabase(inject('serverUrl'), name);
+  if (fresh) await recreateDatabase(inject('serverUrl'), name);
   const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
     cwd: root,
     env: {

@@ -1,0 +1,48 @@
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { pendingDeliveries } from '../domain/chat-deliveries.ts';
+
+/**
+ * Prometheus metrics at /metrics: HTTP request durations, GraphQL operation counts, durations and
+ * errors (Yoga's plugin), the chat outbox's depth per platform, and how long alerts took to reach
+ * the chat (from queueing to the platform's answer).
+ */
+export function createMetrics(orm: MikroORM) {
+  const registry = new Registry();
+  const deliveryLatency = new Histogram({
+    name: 'loyalty_chat_delivery_latency_seconds',
+    help: 'Time from queueing a chat message to the platform accepting it.',
+    labelNames: ['platform', 'kind'],
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'loyalty_chat_deliveries_pending',
+    help: 'Chat messages queued and not yet delivered, per platform.',
+    labelNames: ['platform'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { platform, pending } of await pendingDeliveries(orm.em.fork())) this.set({ platform }, pending);
+    },
+  });
+  const plugin = usePrometheus({
+    endpoint: '/metrics',
+    registry,
+    metrics: {
+      graphql_yoga_http_duration: true,
+      graphql_envelop_request: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_error_result: true,
+    },
+  });
+  return {
+    plugin,
+    registry,
+    observeDelivery: (platform: string, kind: string, seconds: number) =>
+      deliveryLatency.observe({ platform, kind }, seconds),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
