@@ -21,7 +21,8 @@ export async function prepareDatabase(orm: MikroORM, options: { seed: boolean })
       await orm.seeder.seed(DatabaseSeeder);
       seeded = true;
     }
-    const demoTokenActive = (await em.count(ApiToken, { tokenHash: ApiToken.hash(demoAdminToken), revokedAt: null })) > 0;
+    const demoTokenActive =
+      (await em.count(ApiToken, { tokenHash: ApiToken.hash(demoAdminToken), revokedAt: null })) > 0;
     return { migrations: applied.length, seeded, demoToken: demoTokenActive ? demoAdminToken : null };
   } finally {
     await lock.end(); // ending the session releases the lock
