@@ -1,0 +1,31 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const cores = Number(process.env.BENCH_CORES ?? 2);
+
+/**
+ * Starts a server as a child process, pinned to core 0 with taskset where the machine has two or
+ * more cores (the load generator runs on core 1), and waits until it prints `marker`.
+ */
+export async function startPinned(script: string, env: Record<string, string>, marker: string): Promise<ChildProcess> {
+  const command = cores >= 2 ? 'taskset' : process.execPath;
+  const args = cores >= 2 ? ['-c', '0', process.execPath, script] : [script];
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  for await (const chunk of child.stdout!) {
+    output += chunk;
+    if (output.includes(marker)) return child;
+  }
+  throw new Error(`${script} exited before it was ready:\n${output}`);
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
