@@ -50,7 +50,11 @@ async function statementsPerMainList(): Promise<number> {
   });
   const app = createApp({ orm, logger: createLogger('silent') });
   statements.length = 0;
-  await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query: mainList }) });
+  await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ query: mainList }),
+  });
   await orm.close(true);
   return statements.length;
 }
@@ -78,33 +82,61 @@ await db.connect();
 
 try {
   note(`# Benchmarks\n`);
-  note(`Measured by \`npm run bench\` (BENCH_SECONDS=${seconds} per load; PostgreSQL at ${new URL(serverUrl).host}) on ${new Date().toISOString().slice(0, 10)}.`);
-  note(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}. Servers pinned to core 0, autocannon to core 1 (taskset).`);
-  note('Data: the demo seed (3 teams, 200 customers, 2,000 purchases, 1,000 feedback answers). Every figure is compared with a baseline measured in the same run.\n');
+  note(
+    `Measured by \`npm run bench\` (BENCH_SECONDS=${seconds} per load; PostgreSQL at ${new URL(serverUrl).host}) on ${new Date().toISOString().slice(0, 10)}.`,
+  );
+  note(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}. Servers pinned to core 0, autocannon to core 1 (taskset).`,
+  );
+  note(
+    'Data: the demo seed (3 teams, 200 customers, 2,000 purchases, 1,000 feedback answers). Every figure is compared with a baseline measured in the same run.\n',
+  );
 
   // 1. HTTP ceiling
   const hello = await startPinned('bench/baselines/hello-server.ts', { PORT: '4501' }, 'ready');
   const bare = await load({ url: 'http://127.0.0.1:4501/', seconds, connections: 10 });
   await stop(hello);
-  const typename = await load({ url: api, seconds, connections: 10, headers: auth, body: () => '{"query":"{ __typename }"}' });
+  const typename = await load({
+    url: api,
+    seconds,
+    connections: 10,
+    headers: auth,
+    body: () => '{"query":"{ __typename }"}',
+  });
   note('## 1. HTTP ceiling: `{ __typename }` vs a bare node:http hello\n');
   note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
   note(`| bare node:http | ${bare.rps.toFixed(0)} | ${ms(bare.p50)} | ${ms(bare.p99)} |`);
   note(`| loyalty-loop API | ${typename.rps.toFixed(0)} | ${ms(typename.p50)} | ${ms(typename.p99)} |`);
-  note(`\nRatio: **${ratio(typename.rps, bare.rps)}** of the bare server's req/s (auth lookup, rate limit, Armor, Yoga).\n`);
+  note(
+    `\nRatio: **${ratio(typename.rps, bare.rps)}** of the bare server's req/s (auth lookup, rate limit, Armor, Yoga).\n`,
+  );
 
   // 2. The frontend's main list
-  const raw = await startPinned('bench/baselines/raw-list-server.ts', { PORT: '4502', DATABASE_URL: databaseUrl }, 'ready');
+  const raw = await startPinned(
+    'bench/baselines/raw-list-server.ts',
+    { PORT: '4502', DATABASE_URL: databaseUrl },
+    'ready',
+  );
   const rawList = await load({ url: 'http://127.0.0.1:4502/', seconds, connections: 10 });
   await stop(raw);
-  const list = await load({ url: api, seconds, connections: 10, headers: auth, body: () => JSON.stringify({ query: mainList }) });
+  const list = await load({
+    url: api,
+    seconds,
+    connections: 10,
+    headers: auth,
+    body: () => JSON.stringify({ query: mainList }),
+  });
   const statements = await statementsPerMainList();
   note('## 2. Main list: 50 customers with latest feedback, open tickets and team\n');
   note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
   note(`| hand-written SQL via pg + node:http | ${rawList.rps.toFixed(0)} | ${ms(rawList.p50)} | ${ms(rawList.p99)} |`);
   note(`| loyalty-loop API | ${list.rps.toFixed(0)} | ${ms(list.p50)} | ${ms(list.p99)} |`);
-  note(`\nRatio: **${ratio(list.rps, rawList.rps)}** of the raw req/s (target ≥ 0.5x); p99 **${ratio(list.p99, rawList.p99)}** of the raw p99 (target ≤ 2x).`);
-  note(`SQL statements per request: **${statements}**, the same for 5 or 50 customers (dataloaders; the raw baseline uses 1 with correlated subqueries).\n`);
+  note(
+    `\nRatio: **${ratio(list.rps, rawList.rps)}** of the raw req/s (target ≥ 0.5x); p99 **${ratio(list.p99, rawList.p99)}** of the raw p99 (target ≤ 2x).`,
+  );
+  note(
+    `SQL statements per request: **${statements}**, the same for 5 or 50 customers (dataloaders; the raw baseline uses 1 with correlated subqueries).\n`,
+  );
 
   // 3. Feedback ingest
   const { rows: customerRows } = await db.query('select id from customer order by id');
@@ -134,26 +166,44 @@ try {
   for (let batch = 0; batch < insertRows / 500; batch++) {
     const values: unknown[] = [];
     const tuples = Array.from({ length: 500 }, (_, i) => {
-      values.push(customerRows[i % customerRows.length].id, 8, 'WEB', new Date(), `bench-insert-${batch}-${i}-${crypto.randomUUID()}`);
+      values.push(
+        customerRows[i % customerRows.length].id,
+        8,
+        'WEB',
+        new Date(),
+        `bench-insert-${batch}-${i}-${crypto.randomUUID()}`,
+      );
       const o = i * 5;
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, now())`;
     });
-    await db.query(`insert into feedback (customer_id, nps, channel, submitted_at, idempotency_key, created_at) values ${tuples.join(',')}`, values);
+    await db.query(
+      `insert into feedback (customer_id, nps, channel, submitted_at, idempotency_key, created_at) values ${tuples.join(',')}`,
+      values,
+    );
   }
   const insertRate = insertRows / ((performance.now() - insertStarted) / 1000);
   const submissions = stored / seconds;
   note('## 3. Feedback ingest: `submitFeedback` with 20 concurrent clients, 20% low scores\n');
   note('| path | rows/s | p50 | p99 |\n|---|---|---|---|');
-  note(`| submitFeedback (validation, idempotency lock, ticket + outbox when low, one transaction each) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`);
+  note(
+    `| submitFeedback (validation, idempotency lock, ticket + outbox when low, one transaction each) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`,
+  );
   note(`| plain multi-row INSERT, 500 rows a statement | ${insertRate.toFixed(0)} | | |`);
-  note(`\nRatio: **${ratio(submissions, insertRate)}** of the plain INSERT's rows/s; target 2,000 submissions/s: **${submissions >= 2000 ? 'met' : 'not met'}** (${stored} stored, ${ingest.errors} non-2xx).\n`);
+  note(
+    `\nRatio: **${ratio(submissions, insertRate)}** of the plain INSERT's rows/s; target 2,000 submissions/s: **${submissions >= 2000 ? 'met' : 'not met'}** (${stored} stored, ${ingest.errors} non-2xx).\n`,
+  );
 
   // Bulk import vs COPY
   const importRows = 50_000;
   const csvPath = path.join('/tmp', `loyalty-bench-${process.pid}.csv`);
-  const csv = Array.from({ length: importRows }, (_, i) => `${customerRows[i % customerRows.length].id},${i % 11},WEB,2025-06-01T00:00:00Z,bench-copy-${i}`).join('\n');
+  const csv = Array.from(
+    { length: importRows },
+    (_, i) => `${customerRows[i % customerRows.length].id},${i % 11},WEB,2025-06-01T00:00:00Z,bench-copy-${i}`,
+  ).join('\n');
   writeFileSync(csvPath, `${csv}\n`);
-  await db.query('create temp table feedback_copy (customer_id int, nps smallint, channel text, submitted_at timestamptz, idempotency_key text)');
+  await db.query(
+    'create temp table feedback_copy (customer_id int, nps smallint, channel text, submitted_at timestamptz, idempotency_key text)',
+  );
   const copyStarted = performance.now();
   await db.query(`copy feedback_copy from '${csvPath}' with (format csv)`);
   const copyRate = importRows / ((performance.now() - copyStarted) / 1000);
@@ -174,7 +224,9 @@ try {
   await orm.close(true);
   note('### Bulk import of history\n');
   note('| path | rows/s |\n|---|---|');
-  note(`| \`npm run import:feedback\` path (validated batches of 1,000, multi-row INSERT … ON CONFLICT DO NOTHING) | ${importRate.toFixed(0)} |`);
+  note(
+    `| \`npm run import:feedback\` path (validated batches of 1,000, multi-row INSERT … ON CONFLICT DO NOTHING) | ${importRate.toFixed(0)} |`,
+  );
   note(`| COPY into a table without indexes or constraints | ${copyRate.toFixed(0)} |`);
   note(`\nRatio: **${ratio(importRate, copyRate)}** of COPY (${importRows.toLocaleString('en')} rows).\n`);
 
@@ -197,7 +249,8 @@ try {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...auth },
           body: JSON.stringify({
-            query: 'mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { ... on SubmitFeedbackResult { ticket { id } } } }',
+            query:
+              'mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { ... on SubmitFeedbackResult { ticket { id } } } }',
             variables: { i: { customerId, nps: 1, channel: 'WEB', idempotencyKey: crypto.randomUUID() } },
           }),
         });
@@ -207,11 +260,21 @@ try {
     }),
   );
   const deadline = Date.now() + 60_000;
-  const arrived = () => slack.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts && sentAt.has(c.args.blocks?.find((b: any) => b.type === 'actions')?.elements[0].value));
+  const arrived = () =>
+    slack
+      .callsTo('chat.postMessage')
+      .filter(
+        (c) =>
+          !c.args.thread_ts && sentAt.has(c.args.blocks?.find((b: any) => b.type === 'actions')?.elements[0].value),
+      );
   while (arrived().length < alerts && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  const latencies = arrived().map((c) => c.at - (sentAt.get(c.args.blocks.find((b: any) => b.type === 'actions').elements[0].value) ?? c.at));
+  const latencies = arrived().map(
+    (c) => c.at - (sentAt.get(c.args.blocks.find((b: any) => b.type === 'actions').elements[0].value) ?? c.at),
+  );
   note('## 4. Alert latency: low-score `submitFeedback` to the (fake) Slack API receiving the alert\n');
-  note(`${latencies.length} of ${alerts} alerts arrived (10 clients submitting; one in-process delivery worker polling every 50 ms).\n`);
+  note(
+    `${latencies.length} of ${alerts} alerts arrived (10 clients submitting; one in-process delivery worker polling every 50 ms).\n`,
+  );
   note('| p50 | p99 | max |\n|---|---|---|');
   note(`| ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} | ${ms(Math.max(...latencies))} |`);
   note(`\nTarget p99 under 1 s: **${percentile(latencies, 99) < 1000 ? 'met' : 'not met'}**.\n`);
@@ -219,7 +282,9 @@ try {
   note('## 5. Analytics report\n');
   note('Not measured yet: `loyaltyReport` arrives with the analytics issue (#3).\n');
   note('## Repeat\n');
-  note('```sh\nnpm run bench                      # BENCH_SECONDS=5 by default; DATABASE_URL picks the PostgreSQL server\n```');
+  note(
+    '```sh\nnpm run bench                      # BENCH_SECONDS=5 by default; DATABASE_URL picks the PostgreSQL server\n```',
+  );
 } finally {
   await db.end();
   await stop(server);

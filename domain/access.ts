@@ -31,7 +31,9 @@ export function principalFor(viewer: Viewer, chatUser: ChatUser | null): Princip
     case 'BOT':
       return { role: viewer.role as 'ADMIN' | 'SERVICE' | 'BOT' };
     case 'MEMBER':
-      return viewer.member ? member(viewer.member) : { role: 'NOBODY' };
+      return viewer.member
+        ? { role: viewer.member.role, teamId: viewer.member.teamId, memberId: viewer.member.id }
+        : { role: 'NOBODY' };
     case 'CUSTOMER':
       return viewer.customerId ? { role: 'CUSTOMER', customerId: viewer.customerId } : { role: 'NOBODY' };
   }

@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, Customer, TeamMember } from '../db/entities/index.ts';
-import type { TokenRole } from '../db/enums.ts';
+import type { MemberRole, TokenRole } from '../db/enums.ts';
 import { type Actor, systemActor } from './actor.ts';
 import { audit } from './audit.ts';
 import { NotFoundError } from './errors.ts';
+
+/** The member a token acts as, as plain values: viewers are cached across requests. */
+export interface ViewerMember {
+  id: number;
+  name: string;
+  role: MemberRole;
+  teamId: number;
+}
 
 export interface Viewer {
   tokenId: number;
   name: string;
   role: TokenRole;
-  member: TeamMember | null;
+  member: ViewerMember | null;
   /** For CUSTOMER tokens: the customer they stand for. */
   customerId: number | null;
 }
@@ -62,7 +70,26 @@ export async function viewerForToken(em: EntityManager, secret: string): Promise
     tokenId: token.id,
     name: token.name,
     role: token.role,
-    member: token.member ?? null,
+    member: token.member
+      ? { id: token.member.id, name: token.member.name, role: token.member.role, teamId: token.member.team.id }
+      : null,
     customerId: token.customer?.id ?? null,
+  };
+}
+
+/**
+ * Looks tokens up at most once per `ttlMs` per process: the lookup was most of the cost of a small
+ * request. A revoked token therefore keeps working for up to `ttlMs` (SECURITY.md says so).
+ */
+export function cachedViewerLookup(ttlMs = 10_000, now: () => number = Date.now) {
+  const cache = new Map<string, { viewer: Viewer; expires: number }>();
+  return async (em: EntityManager, secret: string): Promise<Viewer | null> => {
+    const hit = cache.get(secret);
+    if (hit && hit.expires > now()) return hit.viewer;
+    const viewer = await viewerForToken(em, secret);
+    if (cache.size > 10_000) cache.clear();
+    if (viewer) cache.set(secret, { viewer, expires: now() + ttlMs });
+    else cache.delete(secret);
+    return viewer;
   };
 }

@@ -8,9 +8,17 @@ export interface DeliveryPolicy {
   reminderLeadMinutes: number;
   /** How long a claimed delivery stays with one worker before another may take it over. */
   leaseSeconds: number;
+  /** Look for due reminders at most this often per process (claims come many times a second). */
+  reminderSweepSeconds: number;
 }
 
-export const defaultDeliveryPolicy: DeliveryPolicy = { reminderLeadMinutes: 240, leaseSeconds: 30 };
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  reminderLeadMinutes: 240,
+  leaseSeconds: 30,
+  reminderSweepSeconds: 5,
+};
+
+let lastSweep = 0;
 
 /** Exponential backoff for failed deliveries: 2 s, 4 s, 8 s ... capped at 5 minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -50,7 +58,10 @@ export async function claimDeliveries(
   limit: number,
   policy: DeliveryPolicy,
 ): Promise<ChatDelivery[]> {
-  await queueDueReminders(em, policy);
+  if (Date.now() - lastSweep >= policy.reminderSweepSeconds * 1000) {
+    lastSweep = Date.now();
+    await queueDueReminders(em, policy);
+  }
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `update chat_delivery d
         set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()

@@ -26,8 +26,8 @@ type Row = Record<string, unknown>;
 
 /**
  * A DataLoader that answers "page N of each parent's children" for every parent asked for in one
- * tick with one SQL statement per distinct (first, after, filter): row_number() over the parent
- * partition keeps the statement count independent of how many parents a GraphQL page shows.
+ * tick with one SQL statement per distinct (first, after, filter), so the statement count does not
+ * depend on how many parents a GraphQL page shows.
  */
 export function childPageLoader<T extends { id: number }>(em: EntityManager, spec: ChildPageSpec<T>) {
   const meta = em.getMetadata().get(spec.entity);
@@ -44,26 +44,27 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
     const sample = keys[0] as ChildPageKey;
     const first = pageSize(sample.first);
     const params: unknown[] = [pgArray(keys.map((key) => key.parentId))];
-    const conditions = [`${parentColumn} = any(?::int[])`];
+    const conditions = [`t.${parentColumn} = parent.id`];
     if (sample.after) {
       const [at, id] = decodeChildCursor(sample.after);
-      conditions.push(`(${orderColumn}, id) < (?, ?)`);
+      conditions.push(`(t.${orderColumn}, t.id) < (?, ?)`);
       params.push(at, id);
     }
     if (filterColumn && sample.filter?.length) {
-      conditions.push(`${filterColumn} = any(?::text[])`);
+      conditions.push(`t.${filterColumn} = any(?::text[])`);
       params.push(pgArray(sample.filter));
     }
     params.push(first + 1);
-    const sql = `select * from (
-        select t.*, row_number() over (partition by ${parentColumn} order by ${orderColumn} desc, id desc) as page_row
-        from "${meta.tableName}" t where ${conditions.join(' and ')}
-      ) ranked where page_row <= ? order by page_row`;
+    // A LATERAL subquery per parent reads only its first+1 rows through the (parent, order) index,
+    // however many children a parent has.
+    const sql = `select page.* from unnest(?::int[]) as parent(id) cross join lateral (
+        select t.* from "${meta.tableName}" t where ${conditions.join(' and ')}
+        order by t.${orderColumn} desc, t.id desc limit ?
+      ) page`;
     const rows = await em.getConnection().execute<Row[]>(sql, params, 'all', em.getTransactionContext());
     const byParent = new Map<number, T[]>();
     for (const row of rows) {
       const parentId = Number(row[parentColumn.slice(1, -1)]);
-      delete row.page_row;
       const list = byParent.get(parentId) ?? [];
       list.push(em.map(spec.entity, row as never) as T);
       byParent.set(parentId, list);

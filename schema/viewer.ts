@@ -13,7 +13,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       type: TeamMemberRef,
       nullable: true,
       description: 'The team member the token acts as; ticket history names them.',
-      resolve: (viewer) => viewer.member,
+      resolve: (viewer, _args, ctx) => (viewer.member ? ctx.loaders.member.load(viewer.member.id) : null),
     }),
     chatMember: t.field({
       type: TeamMemberRef,

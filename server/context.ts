@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createGraphQLError } from 'graphql-yoga';
 import { principalFor } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -37,16 +37,13 @@ export async function createContext(
   orm: MikroORM,
   settings: Settings,
   request: Request,
-  internalBotSecret?: string,
+  options: { internalBotSecret?: string; lookup?: (em: EntityManager, secret: string) => Promise<Viewer | null> } = {},
 ): Promise<Context> {
   const em = orm.em.fork();
   const secret = bearerToken(request);
+  const lookup = options.lookup ?? viewerForToken;
   const viewer =
-    secret && internalBotSecret && secret === internalBotSecret
-      ? internalBots
-      : secret
-        ? await viewerForToken(em, secret)
-        : null;
+    secret && secret === options.internalBotSecret ? internalBots : secret ? await lookup(em, secret) : null;
   if (!viewer) {
     throw createGraphQLError(
       secret ? 'The API token is unknown or revoked.' : 'Send an API token: Authorization: Bearer <token>.',

@@ -26,7 +26,11 @@ const app = createApp({
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
-    delivery: { reminderLeadMinutes: config.REMINDER_LEAD_MINUTES, leaseSeconds: config.DELIVERY_LEASE_SECONDS },
+    delivery: {
+      reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
+      leaseSeconds: config.DELIVERY_LEASE_SECONDS,
+      reminderSweepSeconds: 5,
+    },
   },
 });
 

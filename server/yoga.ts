@@ -4,6 +4,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The in-memory secret the bots in this process authenticate with (no database token). */
   internalBotSecret?: string;
+  /** How long a token lookup is reused; a revoked token works for at most this long. */
+  tokenCacheMs?: number;
 }
 
 export const defaultSettings: Settings = { surveyCooldownDays: 7, delivery: defaultDeliveryPolicy };
@@ -39,7 +42,9 @@ export function createApp({
   rateLimitPerMinute = 0,
   metrics,
   internalBotSecret,
+  tokenCacheMs = 10_000,
 }: AppOptions) {
+  const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
   return createYoga({
     schema,
@@ -47,7 +52,7 @@ export function createApp({
     landingPage: false,
     // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
     renderGraphiQL,
-    context: ({ request }) => createContext(orm, appSettings, request, internalBotSecret),
+    context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup }),
     healthCheckEndpoint: '/healthz',
     maskedErrors: {
       maskError: (error, message) =>

@@ -41,6 +41,8 @@ export interface WorkerOptions {
   poster: ChatPoster;
   pollMs?: number;
   batchSize?: number;
+  /** Deliveries posted at once; each platform still answers 429 when a channel gets too many. */
+  concurrency?: number;
   log?: (event: Record<string, unknown>, message: string) => void;
 }
 
@@ -57,7 +59,7 @@ export class DeliveryWorker {
   private readonly options: Required<WorkerOptions>;
 
   constructor(options: WorkerOptions) {
-    this.options = { pollMs: 500, batchSize: 10, log: () => {}, ...options };
+    this.options = { pollMs: 500, batchSize: 25, concurrency: 8, log: () => {}, ...options };
   }
 
   start(): void {
@@ -100,10 +102,13 @@ export class DeliveryWorker {
     const { client, poster, batchSize } = this.options;
     const data = await client(ops.claimDeliveries, { platform: poster.platform, limit: batchSize });
     const deliveries: Delivery[] = data.claimChatDeliveries.claimed?.deliveries ?? [];
-    for (const delivery of deliveries) {
-      if (generation !== this.generation) break;
-      await this.deliver(delivery, generation);
-    }
+    const queue = [...deliveries];
+    const lane = async () => {
+      for (let next = queue.shift(); next && generation === this.generation; next = queue.shift()) {
+        await this.deliver(next, generation);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queue.length) }, lane));
     return deliveries.length;
   }
 

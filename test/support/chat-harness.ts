@@ -30,7 +30,7 @@ export async function chatWorld(db: TestDatabase) {
   const app = createApp({
     orm: db.orm,
     logger: createLogger('silent'),
-    settings: { ...defaultSettings, delivery: { reminderLeadMinutes: 240, leaseSeconds: 1 } },
+    settings: { ...defaultSettings, delivery: { reminderLeadMinutes: 240, leaseSeconds: 1, reminderSweepSeconds: 0 } },
   });
   const botToken = await makeToken(em, 'BOT');
   const adminToken = await makeToken(em, 'ADMIN');
