@@ -4,6 +4,7 @@ import { Account, Customer, Team } from '../db/entities/index.ts';
 import { contactChannels } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { audit, givenFields } from './audit.ts';
+import { applyChanges } from './changes.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { birthDate, email, parseInput, text } from './validation.ts';
@@ -80,12 +81,7 @@ export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput
     if (accountName !== undefined) {
       customer.account = accountName ? await findOrCreateAccount(tx, accountName) : null;
     }
-    // undefined leaves a field as it is; null clears it (name, channel and consent cannot be cleared).
-    for (const [key, value] of Object.entries(profile)) {
-      if (value === undefined) continue;
-      if (value === null && (key === 'name' || key === 'preferredChannel' || key === 'surveyConsent')) continue;
-      Object.assign(customer, { [key]: value });
-    }
+    applyChanges(customer, profile, ['name', 'preferredChannel', 'surveyConsent']);
     audit(
       tx,
       actor,

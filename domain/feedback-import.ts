@@ -1,22 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { feedbackChannels } from '../db/enums.ts';
 import { ValidationError } from './errors.ts';
-import { parseInput, pastInstant, score, text } from './validation.ts';
+import { feedbackFields } from './feedback-service.ts';
+import { parseInput, pastInstant } from './validation.ts';
 
-const rowSchema = z.object({
-  customerId: z.number().int().positive(),
-  nps: score(0, 10).nullish(),
-  csat: score(1, 5).nullish(),
-  intentKeepBuying: score(1, 5).nullish(),
-  intentBuyMore: score(1, 5).nullish(),
-  brandImage: score(1, 5).nullish(),
-  needsMet: score(1, 5).nullish(),
-  comment: text.comment.nullish(),
-  channel: z.enum(feedbackChannels),
-  submittedAt: z.coerce.date().pipe(pastInstant),
-  idempotencyKey: text.idempotencyKey,
-});
+// History must say when each answer was given.
+const rowSchema = z.object({ ...feedbackFields, submittedAt: z.coerce.date().pipe(pastInstant) });
 
 export type ImportRow = z.input<typeof rowSchema>;
 

@@ -10,7 +10,8 @@ import { needsRecovery } from './recovery-trigger.ts';
 import { activeStatuses, slaDueTimes } from './ticket-lifecycle.ts';
 import { parseInput, pastInstant, score, text } from './validation.ts';
 
-const submitFeedbackSchema = z.object({
+/** One feedback answer's fields, shared by live submissions and imports of history. */
+export const feedbackFields = {
   customerId: z.number().int().positive(),
   nps: score(0, 10).nullish(),
   csat: score(1, 5).nullish(),
@@ -20,13 +21,14 @@ const submitFeedbackSchema = z.object({
   needsMet: score(1, 5).nullish(),
   comment: text.comment.nullish(),
   channel: z.enum(feedbackChannels),
-  submittedAt: pastInstant.nullish(),
   idempotencyKey: text.idempotencyKey,
-});
+};
+
+const submitFeedbackSchema = z.object({ ...feedbackFields, submittedAt: pastInstant.nullish() });
 
 export type SubmitFeedbackInput = z.input<typeof submitFeedbackSchema>;
 
-const answerFields = ['nps', 'csat', 'intentKeepBuying', 'intentBuyMore', 'brandImage', 'needsMet'] as const;
+const scoreFields = ['nps', 'csat', 'intentKeepBuying', 'intentBuyMore', 'brandImage', 'needsMet'] as const;
 
 export interface SubmitFeedbackResult {
   feedback: Feedback;
@@ -44,7 +46,7 @@ export interface SubmitFeedbackResult {
  */
 export async function submitFeedback(em: EntityManager, raw: SubmitFeedbackInput): Promise<SubmitFeedbackResult> {
   const input = parseInput(submitFeedbackSchema, raw);
-  if (answerFields.every((field) => input[field] == null)) {
+  if (scoreFields.every((field) => input[field] == null)) {
     throw new ValidationError('input: give at least one answer (nps, csat or a tracker question)', 'input.nps');
   }
 
@@ -86,7 +88,7 @@ function replay(tx: EntityManager, existing: Feedback, input: z.output<typeof su
     existing.customer.id === input.customerId &&
     existing.channel === input.channel &&
     (existing.comment ?? '') === (input.comment ?? '') &&
-    answerFields.every((field) => existing[field] === (input[field] ?? null));
+    scoreFields.every((field) => existing[field] === (input[field] ?? null));
   if (!same) {
     throw new ConflictError(
       'This idempotency key was already used for a different feedback answer.',

@@ -4,6 +4,7 @@ import { Team, TeamMember } from '../db/entities/index.ts';
 import { memberRoles } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { audit, givenFields } from './audit.ts';
+import { applyChanges } from './changes.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { email, parseInput, score, text } from './validation.ts';
 
@@ -25,14 +26,6 @@ const memberFields = {
   discordUserId: text.externalId.nullish(),
 };
 
-/** Applies given fields: undefined leaves a field, null clears an optional one (required ones stay). */
-function apply<T extends object>(target: T, changes: Record<string, unknown>, required: string[]) {
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined || (value === null && required.includes(key))) continue;
-    Object.assign(target, { [key]: value });
-  }
-}
-
 async function assertFree(
   tx: EntityManager,
   entity: typeof Team | typeof TeamMember,
@@ -53,7 +46,7 @@ export async function createTeam(em: EntityManager, raw: unknown, actor: Actor) 
   return em.transactional(async (tx) => {
     await assertFree(tx, Team, 'name', input.name);
     const team = tx.create(Team, { name: input.name });
-    apply(team, input, ['npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    applyChanges(team, input, ['npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
     await tx.flush();
     audit(tx, actor, 'team.create', { entityType: 'Team', entityId: team.id }, givenFields(input, []));
     return team;
@@ -70,7 +63,7 @@ export async function updateTeam(em: EntityManager, raw: unknown, actor: Actor) 
     if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
     if (input.name) await assertFree(tx, Team, 'name', input.name, team.id);
     const { teamId, ...changes } = input;
-    apply(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
+    applyChanges(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
     audit(tx, actor, 'team.update', { entityType: 'Team', entityId: team.id }, givenFields(input, ['teamId']));
     return team;
   });
@@ -84,7 +77,9 @@ export async function createTeamMember(em: EntityManager, raw: unknown, actor: A
     for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
       await assertFree(tx, TeamMember, field, input[field]);
     const member = tx.create(TeamMember, { team, name: input.name, email: input.email });
-    apply(member, { role: input.role, slackUserId: input.slackUserId, discordUserId: input.discordUserId }, ['role']);
+    applyChanges(member, { role: input.role, slackUserId: input.slackUserId, discordUserId: input.discordUserId }, [
+      'role',
+    ]);
     await tx.flush();
     audit(tx, actor, 'member.create', { entityType: 'TeamMember', entityId: member.id }, givenFields(input, []));
     return member;
@@ -111,7 +106,7 @@ export async function updateTeamMember(em: EntityManager, raw: unknown, actor: A
       if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
       member.team = team;
     }
-    apply(member, changes, ['name', 'email', 'role']);
+    applyChanges(member, changes, ['name', 'email', 'role']);
     audit(
       tx,
       actor,
