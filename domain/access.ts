@@ -2,7 +2,7 @@ import type { Customer, TeamMember, Ticket } from '../db/entities/index.ts';
 import type { MemberRole, TokenRole } from '../db/enums.ts';
 import type { Viewer } from './api-tokens.ts';
 import type { ChatUser } from './chat-identity.ts';
-import { ForbiddenError, NotFoundError } from './errors.ts';
+import { ForbiddenError } from './errors.ts';
 
 /**
  * Who the caller is for authorization, after a bot's chat user is taken into account: a bot acting
@@ -90,21 +90,8 @@ export function canSeeCustomer(principal: Principal, customer: Pick<Customer, 'i
   return true;
 }
 
-/** Objects outside the caller's scope look like missing ones, so that their existence does not leak. */
-export function assertCanSeeCustomer(
-  principal: Principal,
-  customer: Pick<Customer, 'id' | 'team'>,
-  field: string,
-): void {
-  if (!canSeeCustomer(principal, customer)) throw new NotFoundError('No customer with this id.', field);
-}
-
 export function canSeeTicket(principal: Principal, ticket: Pick<Ticket, 'team'>): boolean {
   const scope = customerScope(principal);
   if (scope.customerId !== undefined) return false;
   return scope.teamId === undefined || ticket.team.id === scope.teamId;
-}
-
-export function teamScope(principal: Principal): number | undefined {
-  return customerScope(principal).teamId;
 }
