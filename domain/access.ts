@@ -64,6 +64,7 @@ export const permissions = {
   'survey.send': [...staff, 'SERVICE'],
   'delivery.work': ['BOT'],
   'audit.read': ['ADMIN'],
+  'report.read': [...staff, 'SERVICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof permissions;

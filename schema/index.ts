@@ -12,6 +12,7 @@ import './team-operations.ts';
 import './ticket-operations.ts';
 import './chat.ts';
 import './privacy.ts';
+import './loyalty-report.ts';
 import './viewer.ts';
 
 builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });

@@ -1,0 +1,165 @@
+import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/loyalty-report.ts';
+import { builder } from './builder.ts';
+import { allow, scopedTeamIds } from './guards.ts';
+import { decodeId } from './ids.ts';
+import { MoneyRef } from './money.ts';
+
+const Granularity = builder.enumType('Granularity', {
+  description: 'Length of each period of a report (calendar weeks from Monday, months or quarters, in UTC).',
+  values: { WEEK: { value: 'week' }, MONTH: { value: 'month' }, QUARTER: { value: 'quarter' } } as const,
+});
+
+const ReportScope = builder.inputType('ReportScope', {
+  description: 'Whom a report covers: everyone when left out, one team, or one customer.',
+  fields: (t) => ({
+    teamId: t.id({ description: 'Only this team’s customers (members’ reports always cover their own team).' }),
+    customerId: t.id({ description: 'Only this customer.' }),
+  }),
+});
+
+const NpsRef = builder.objectRef<LoyaltyPeriod['nps']>('NpsFigure').implement({
+  description: 'Net Promoter Score of a period: promoters 9-10, passives 7-8, detractors 0-6.',
+  fields: (t) => ({
+    n: t.exposeInt('n', { description: 'Answers.' }),
+    promoters: t.exposeInt('promoters', { description: 'Answers of 9 or 10.' }),
+    passives: t.exposeInt('passives', { description: 'Answers of 7 or 8.' }),
+    detractors: t.exposeInt('detractors', { description: 'Answers of 0 to 6.' }),
+    score: t.exposeFloat('score', {
+      nullable: true,
+      description: '% promoters − % detractors, −100 to 100; null with no answers.',
+    }),
+    marginOfError: t.exposeFloat('marginOfError', {
+      nullable: true,
+      description:
+        '95% margin of error in NPS points: 1.96 × √((p_promoter + p_detractor − (p_promoter − p_detractor)²) / n) × 100.',
+    }),
+  }),
+});
+
+const CsatRef = builder.objectRef<LoyaltyPeriod['csat']>('CsatFigure').implement({
+  description: 'Customer satisfaction of a period on the 1-5 scale.',
+  fields: (t) => ({
+    n: t.exposeInt('n', { description: 'Answers.' }),
+    satisfied: t.exposeInt('satisfied', { description: 'Answers of 4 or 5.' }),
+    percent: t.exposeFloat('percent', { nullable: true, description: 'Share of 4 and 5 in %, null with no answers.' }),
+  }),
+});
+
+const KpiRef = builder.objectRef<TrackerKpi>('TrackerKpi').implement({
+  description: 'One loyalty-tracker question (1-5) in a period.',
+  fields: (t) => ({
+    n: t.exposeInt('n', { description: 'Answers.' }),
+    average: t.exposeFloat('average', { nullable: true, description: 'Mean answer, null with none.' }),
+    topTwoBoxShare: t.exposeFloat('topTwoBoxShare', {
+      nullable: true,
+      description: 'Share (0-1) of answers of 4 or 5.',
+    }),
+  }),
+});
+
+const TrackerRef = builder.objectRef<LoyaltyPeriod['tracker']>('TrackerFigures').implement({
+  description: 'The attitudinal loyalty tracker.',
+  fields: (t) => ({
+    keepBuying: t.field({ type: KpiRef, description: 'Intends to keep buying.', resolve: (x) => x.keepBuying }),
+    buyMore: t.field({ type: KpiRef, description: 'Intends to buy more.', resolve: (x) => x.buyMore }),
+    brandImage: t.field({ type: KpiRef, description: 'Opinion of the brand.', resolve: (x) => x.brandImage }),
+    needsMet: t.field({ type: KpiRef, description: 'Needs and expectations met.', resolve: (x) => x.needsMet }),
+  }),
+});
+
+type Purchases = LoyaltyPeriod['purchases'] & { currency: string };
+const money = (amountMinor: number | null, currency: string) =>
+  amountMinor === null ? null : { amountMinor: Math.round(amountMinor), currency };
+
+const PurchasesRef = builder.objectRef<Purchases>('PurchaseFigures').implement({
+  description: 'Behavioural loyalty of a period, in the report’s currency.',
+  fields: (t) => ({
+    activeCustomers: t.exposeInt('activeCustomers', { description: 'Customers who bought in the period.' }),
+    newCustomers: t.exposeInt('newCustomers', {
+      description: 'Customers whose first purchase ever falls in the period.',
+    }),
+    transactions: t.exposeInt('transactions', { description: 'Purchases in the period.' }),
+    revenue: t.field({ type: MoneyRef, description: 'Revenue.', resolve: (p) => money(p.revenueMinor, p.currency)! }),
+    repeatPurchaseRatio: t.exposeFloat('repeatPurchaseRatio', {
+      nullable: true,
+      description: 'Customers with 2+ purchases / customers with 1+ purchase in the period.',
+    }),
+    upsellRatio: t.exposeFloat('upsellRatio', {
+      nullable: true,
+      description: 'Customers who bought 2+ distinct products / customers who bought exactly one.',
+    }),
+    salesPerCustomer: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Revenue / active customers.',
+      resolve: (p) => money(p.salesPerCustomerMinor, p.currency),
+    }),
+    spendPerTransaction: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Revenue / transactions.',
+      resolve: (p) => money(p.spendPerTransactionMinor, p.currency),
+    }),
+    retentionRate: t.exposeFloat('retentionRate', {
+      nullable: true,
+      description:
+        '(customers at period end − new customers) / customers at period start, where the customers of a period are those who bought in it and those at the start are the previous period’s. Returning lapsed customers count as retained.',
+    }),
+    churnRate: t.exposeFloat('churnRate', { nullable: true, description: '1 − retentionRate.' }),
+  }),
+});
+
+const PeriodRef = builder.objectRef<LoyaltyPeriod & { currency: string }>('LoyaltyPeriod').implement({
+  description: 'One period of a loyalty report.',
+  fields: (t) => ({
+    start: t.expose('start', { type: 'DateTime', description: 'First instant of the period (UTC).' }),
+    end: t.expose('end', { type: 'DateTime', description: 'First instant after the period.' }),
+    nps: t.field({ type: NpsRef, description: 'Net Promoter Score.', resolve: (p) => p.nps }),
+    csat: t.field({ type: CsatRef, description: 'Satisfaction.', resolve: (p) => p.csat }),
+    tracker: t.field({ type: TrackerRef, description: 'Loyalty-tracker questions.', resolve: (p) => p.tracker }),
+    purchases: t.field({
+      type: PurchasesRef,
+      description: 'Purchase behaviour.',
+      resolve: (p) => ({ ...p.purchases, currency: p.currency }),
+    }),
+  }),
+});
+
+builder.queryField('loyaltyReport', (t) =>
+  t.field({
+    type: [PeriodRef],
+    description:
+      'Loyalty figures per period (computed in PostgreSQL): NPS with margin of error, CSAT, the tracker, purchases and retention.',
+    args: {
+      scope: t.arg({ type: ReportScope, description: 'Whom it covers.' }),
+      from: t.arg({
+        type: 'DateTime',
+        required: true,
+        description: 'Start (inclusive); the first period starts at the period containing it.',
+      }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive). At most three years after from.' }),
+      granularity: t.arg({ type: Granularity, defaultValue: 'month', description: 'Period length; MONTH by default.' }),
+      currency: t.arg.string({
+        defaultValue: 'EUR',
+        description: 'Purchases in this currency only (amounts are never mixed).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      allow(ctx, 'report.read');
+      const requested = args.scope?.teamId ? decodeId(args.scope.teamId, 'Team', 'scope.teamId') : undefined;
+      const teamId = scopedTeamIds(ctx, requested === undefined ? undefined : [requested])?.[0] ?? null;
+      const customerId = args.scope?.customerId
+        ? decodeId(args.scope.customerId, 'Customer', 'scope.customerId')
+        : null;
+      const currency = (args.currency ?? 'EUR').toUpperCase();
+      const periods = await loyaltyReport(ctx.em, {
+        scope: { teamId, customerId },
+        from: args.from,
+        to: args.to,
+        granularity: args.granularity ?? 'month',
+        currency,
+      });
+      return periods.map((period) => ({ ...period, currency }));
+    },
+  }),
+);

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { Feedback, Purchase } from '../../db/entities/index.ts';
+import { apiClient, gid } from '../support/api.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { makeCustomer, makeProduct, makeTeam, makeToken } from '../support/factories.ts';
+
+const db = useTestDatabase();
+const graphql = apiClient(db);
+
+const report = `query($scope: ReportScope, $from: DateTime!, $to: DateTime!) {
+  loyaltyReport(scope: $scope, from: $from, to: $to) {
+    start
+    nps { n promoters passives detractors score marginOfError }
+    csat { n satisfied percent }
+    tracker { keepBuying { n average topTwoBoxShare } }
+    purchases { activeCustomers newCustomers transactions revenue { amountMinor currency } repeatPurchaseRatio upsellRatio
+                salesPerCustomer { amountMinor } spendPerTransaction { amountMinor } retentionRate churnRate }
+  }
+}`;
+
+/**
+ * A hand-made quarter for one team. Feedback: January NPS 10, 9, 8, 7, 6, 0 (the 6/7 and 8/9
+ * borders) with CSAT 5, 4, 2 and "keep buying" 5, 3; February all promoters (9, 10); March nothing.
+ * Purchases (EUR): A buys in January and twice in February (two products); B buys in January only;
+ * C's first purchase is in February; a USD purchase must not count.
+ */
+async function quarter() {
+  const em = db.orm.em.fork();
+  const team = await makeTeam(em);
+  const [a, b, c] = [await makeCustomer(em, team), await makeCustomer(em, team), await makeCustomer(em, team)];
+  const [coffee, mug] = [await makeProduct(em), await makeProduct(em)];
+  const at = (day: string) => new Date(`2026-${day}T12:00:00Z`);
+  const answers: [typeof a, number | null, number | null, number | null, string][] = [
+    [a, 10, 5, 5, '01-03'],
+    [a, 9, 4, 3, '01-04'],
+    [b, 8, 2, null, '01-05'],
+    [b, 7, null, null, '01-06'],
+    [c, 6, null, null, '01-07'],
+    [c, 0, null, null, '01-31'],
+    [a, 9, null, null, '02-01'],
+    [b, 10, null, null, '02-28'],
+  ];
+  for (const [customer, nps, csat, keep, day] of answers) {
+    em.create(Feedback, {
+      customer,
+      nps,
+      csat,
+      intentKeepBuying: keep,
+      channel: 'WEB',
+      submittedAt: at(day),
+      idempotencyKey: crypto.randomUUID(),
+    });
+  }
+  const buys: [typeof a, typeof coffee, number, string, string][] = [
+    [a, coffee, 1000, 'EUR', '01-10'],
+    [b, coffee, 3000, 'EUR', '01-20'],
+    [a, coffee, 1000, 'EUR', '02-02'],
+    [a, mug, 2000, 'EUR', '02-03'],
+    [c, coffee, 500, 'EUR', '02-10'],
+    [c, coffee, 9999, 'USD', '03-10'],
+  ];
+  for (const [customer, product, amountMinor, currency, day] of buys) {
+    em.create(Purchase, { customer, product, quantity: 1, amountMinor, currency, purchasedAt: at(day) });
+  }
+  await em.flush();
+  return { team, token: await makeToken(em) };
+}
+
+describe('loyaltyReport', () => {
+  it('computes each figure as worked out by hand, with null (not 0) for empty periods', async () => {
+    const { team, token } = await quarter();
+    const { data, errors } = await graphql(token, report, {
+      scope: { teamId: gid('Team', team.id) },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+    });
+    expect(errors).toBeUndefined();
+    const [jan, feb, mar] = data.loyaltyReport;
+    expect(data.loyaltyReport.map((p: any) => p.start)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-02-01T00:00:00.000Z',
+      '2026-03-01T00:00:00.000Z',
+    ]);
+
+    // January: 2 promoters (10, 9), 2 passives (8, 7), 2 detractors (6, 0): NPS 0 ± 65.33.
+    expect(jan.nps).toMatchObject({ n: 6, promoters: 2, passives: 2, detractors: 2, score: 0 });
+    expect(jan.nps.marginOfError).toBeCloseTo(65.33, 2);
+    // CSAT 5, 4, 2: two of three satisfied.
+    expect(jan.csat.n).toBe(3);
+    expect(jan.csat.percent).toBeCloseTo(66.67, 2);
+    expect(jan.tracker.keepBuying).toEqual({ n: 2, average: 4, topTwoBoxShare: 0.5 });
+    // February: all promoters.
+    expect(feb.nps).toMatchObject({ n: 2, promoters: 2, score: 100, marginOfError: 0 });
+    // March: no answers at all.
+    expect(mar.nps).toMatchObject({ n: 0, score: null, marginOfError: null });
+    expect(mar.csat).toEqual({ n: 0, satisfied: 0, percent: null });
+    expect(mar.tracker.keepBuying).toEqual({ n: 0, average: null, topTwoBoxShare: null });
+
+    // January: A and B bought once each, both new; no period before, so no retention.
+    expect(jan.purchases).toMatchObject({
+      activeCustomers: 2,
+      newCustomers: 2,
+      transactions: 2,
+      revenue: { amountMinor: 4000, currency: 'EUR' },
+      repeatPurchaseRatio: 0,
+      upsellRatio: 0,
+      salesPerCustomer: { amountMinor: 2000 },
+      spendPerTransaction: { amountMinor: 2000 },
+      retentionRate: null,
+      churnRate: null,
+    });
+    // February: A (twice, two products) and C (new). Start base: A and B. (2 − 1) / 2 = 0.5 retained.
+    expect(feb.purchases).toMatchObject({
+      activeCustomers: 2,
+      newCustomers: 1,
+      transactions: 3,
+      revenue: { amountMinor: 3500 },
+      repeatPurchaseRatio: 0.5,
+      upsellRatio: 1,
+      retentionRate: 0.5,
+      churnRate: 0.5,
+    });
+    // March: only a USD purchase, which a EUR report leaves out: nobody retained of February's two.
+    expect(mar.purchases).toMatchObject({
+      activeCustomers: 0,
+      transactions: 0,
+      retentionRate: 0,
+      churnRate: 1,
+      salesPerCustomer: null,
+      upsellRatio: null,
+    });
+  });
+
+  it('keeps a team member to their own team and refuses customers', async () => {
+    const { team } = await quarter();
+    const other = await makeTeam(db.orm.em.fork());
+    const em = db.orm.em.fork();
+    const { makeMember } = await import('../support/factories.ts');
+    const member = await makeToken(em, 'MEMBER', await makeMember(em, other));
+    const { data } = await graphql(member, report, {
+      scope: { teamId: gid('Team', team.id) },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+    });
+    expect(data.loyaltyReport[0].nps.n).toBe(0);
+    const customer = await makeToken(em, 'CUSTOMER');
+    const refused = await graphql(customer, report, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const backwards = await graphql(await makeToken(em), report, {
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-01-01T00:00:00Z',
+    });
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'from' });
+  });
+});
