@@ -152,6 +152,12 @@ const matrix: [string, string, (ids: Record<string, string>) => Record<string, u
   ['viewer', '{ viewer { role } }', () => ({}), [ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['auditLog', '{ auditLog { totalCount } }', () => ({}), [ok, no, no, no, no, no, no, no, no]],
   [
+    'loyaltyReport',
+    'query { loyaltyReport(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { start } }',
+    () => ({}),
+    [ok, ok, ok, ok, no, no, ok, no, no],
+  ],
+  [
     'createCustomer (own team)',
     'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { __typename } }',
     (i) => ({ i: { teamId: i.teamA, name: 'New' } }),
