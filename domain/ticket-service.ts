@@ -13,7 +13,8 @@ interface Change {
   type: TicketEventType;
   note?: string | null;
   idempotencyKey?: string | null;
-  apply(ticket: Ticket, now: Date): void;
+  /** Changes the ticket; `tx` is the transaction's EntityManager, for references. */
+  apply(ticket: Ticket, now: Date, tx: EntityManager): void;
 }
 
 /**
@@ -27,7 +28,7 @@ async function changeTicket(em: EntityManager, ticketId: number, actor: Actor, c
       if (!ticket) throw new NotFoundError('No ticket with this id.', 'input.ticketId');
       const fromStatus = ticket.status;
       const now = new Date();
-      change.apply(ticket, now);
+      change.apply(ticket, now, tx);
       tx.create(TicketEvent, {
         ticket,
         type: change.type,
@@ -59,14 +60,14 @@ function transition(
   action: TicketAction,
   type: TicketEventType,
   note: string | null,
-  extra?: (ticket: Ticket, now: Date) => void,
+  extra?: (ticket: Ticket, now: Date, tx: EntityManager) => void,
 ): Change {
   return {
     type,
     note,
-    apply(ticket, now) {
+    apply(ticket, now, tx) {
       ticket.status = nextStatus(ticket.status, action);
-      extra?.(ticket, now);
+      extra?.(ticket, now, tx);
     },
   };
 }
@@ -79,9 +80,9 @@ export function acknowledgeTicket(em: EntityManager, ticketId: number, actor: Ac
     em,
     ticketId,
     actor,
-    transition('acknowledge', 'ACKNOWLEDGED', parsed, (ticket, now) => {
+    transition('acknowledge', 'ACKNOWLEDGED', parsed, (ticket, now, tx) => {
       ticket.acknowledgedAt = now;
-      ticket.assignee ??= actor.memberId === null ? null : em.getReference(TeamMember, actor.memberId);
+      ticket.assignee ??= actor.memberId === null ? null : tx.getReference(TeamMember, actor.memberId);
     }),
   );
 }
