@@ -10,7 +10,7 @@ import { demoAdminToken } from '../db/seeders/demo-token.ts';
 import { createLogger } from '../server/logger.ts';
 import { createApp } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
-import { load, percentile } from './measure.ts';
+import { type Load, load, percentile } from './measure.ts';
 import { startPinned, stop } from './processes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -27,6 +27,11 @@ const note = (line: string) => {
 };
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const loadTable = (rows: [string, Load][]) => {
+  note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
+  for (const [name, result] of rows)
+    note(`| ${name} | ${result.rps.toFixed(0)} | ${ms(result.p50)} | ${ms(result.p99)} |`);
+};
 
 const mainList = `{ customers(first: 50) { nodes { id name team { name }
   latestFeedback { nps comment submittedAt } tickets(first: 5, status: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } } } } }`;
@@ -104,9 +109,10 @@ try {
     body: () => '{"query":"{ __typename }"}',
   });
   note('## 1. HTTP ceiling: `{ __typename }` vs a bare node:http hello\n');
-  note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
-  note(`| bare node:http | ${bare.rps.toFixed(0)} | ${ms(bare.p50)} | ${ms(bare.p99)} |`);
-  note(`| loyalty-loop API | ${typename.rps.toFixed(0)} | ${ms(typename.p50)} | ${ms(typename.p99)} |`);
+  loadTable([
+    ['bare node:http', bare],
+    ['loyalty-loop API', typename],
+  ]);
   note(
     `\nRatio: **${ratio(typename.rps, bare.rps)}** of the bare server's req/s (auth lookup, rate limit, Armor, Yoga).\n`,
   );
@@ -128,9 +134,10 @@ try {
   });
   const statements = await statementsPerMainList();
   note('## 2. Main list: 50 customers with latest feedback, open tickets and team\n');
-  note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
-  note(`| hand-written SQL via pg + node:http | ${rawList.rps.toFixed(0)} | ${ms(rawList.p50)} | ${ms(rawList.p99)} |`);
-  note(`| loyalty-loop API | ${list.rps.toFixed(0)} | ${ms(list.p50)} | ${ms(list.p99)} |`);
+  loadTable([
+    ['hand-written SQL via pg + node:http', rawList],
+    ['loyalty-loop API', list],
+  ]);
   note(
     `\nRatio: **${ratio(list.rps, rawList.rps)}** of the raw req/s (target ≥ 0.5x); p99 **${ratio(list.p99, rawList.p99)}** of the raw p99 (target ≤ 2x).`,
   );
