@@ -39,3 +39,7 @@ export type ChatPlatform = (typeof chatPlatforms)[number];
 /** ALERT: the ticket's message in the team channel; REMINDER/ESCALATION: replies in its thread; SURVEY: a DM. */
 export const deliveryKinds = ['ALERT', 'REMINDER', 'ESCALATION', 'SURVEY'] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
+
+/** EARN: points for buying or a grant; GOODWILL: a surprise from the team on a ticket; SPEND: points redeemed. */
+export const rewardEntryKinds = ['EARN', 'GOODWILL', 'SPEND'] as const;
+export type RewardEntryKind = (typeof rewardEntryKinds)[number];

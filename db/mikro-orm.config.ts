@@ -23,6 +23,9 @@ export function ormConfig(settings: OrmSettings): Options {
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: settings.poolMax ?? 10 },
     debug: settings.debug ?? false,
+    // The analytics rollups' triggers and functions are hand-written SQL in their migration
+    // (statement-level triggers over transition tables); the schema diff must leave them alone.
+    schemaGenerator: { ignoreTriggers: true, ignoreRoutines: true },
     preferTs: true,
     migrations: {
       path: path.join(here, 'migrations'),

@@ -1,4 +1,4 @@
-import type { Customer, TeamMember, Ticket } from '../db/entities/index.ts';
+import type { Customer, Segment, TeamMember, Ticket } from '../db/entities/index.ts';
 import type { MemberRole, TokenRole } from '../db/enums.ts';
 import type { Viewer } from './api-tokens.ts';
 import type { ChatUser } from './chat-identity.ts';
@@ -65,6 +65,8 @@ export const permissions = {
   'delivery.work': ['BOT'],
   'audit.read': ['ADMIN'],
   'report.read': [...staff, 'SERVICE'],
+  'segment.read': [...staff, 'SERVICE'],
+  'segment.write': [...staff, 'SERVICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof permissions;
@@ -89,6 +91,19 @@ export function canSeeCustomer(principal: Principal, customer: Pick<Customer, 'i
   if (scope.customerId !== undefined) return customer.id === scope.customerId;
   if (scope.teamId !== undefined) return customer.team.id === scope.teamId;
   return true;
+}
+
+/** Members see their own team's segments and the shared ones (no team); others see all. */
+export function canSeeSegment(principal: Principal, segment: Pick<Segment, 'team'>): boolean {
+  const scope = customerScope(principal);
+  if (scope.customerId !== undefined) return false;
+  return scope.teamId === undefined || !segment.team || segment.team.id === scope.teamId;
+}
+
+/** Shared segments are changed by admins and services only; members change their team's. */
+export function canChangeSegment(principal: Principal, segment: Pick<Segment, 'team'>): boolean {
+  const scope = customerScope(principal);
+  return scope.teamId === undefined ? scope.customerId === undefined : segment.team?.id === scope.teamId;
 }
 
 export function canSeeTicket(principal: Principal, ticket: Pick<Ticket, 'team'>): boolean {

@@ -38,3 +38,57 @@ export function ratio(part: number, whole: number): number | null {
 export function retentionRate(atStart: number, atEnd: number, newCustomers: number): number | null {
   return ratio(atEnd - newCustomers, atStart);
 }
+
+/** The years over which a customer is expected to stay: the CLV's lifespan assumption. */
+export const clvLifespanYears = 3;
+
+/**
+ * Customer lifetime value = average order value × purchases per year × expected lifespan in years
+ * (revenue-based, not margin-based: the product does not know margins). Null without purchases.
+ */
+export function customerLifetimeValue(
+  averageOrderValue: number | null,
+  purchasesPerYear: number,
+  lifespanYears = clvLifespanYears,
+): number | null {
+  return averageOrderValue === null ? null : averageOrderValue * purchasesPerYear * lifespanYears;
+}
+
+/** Each part of the engagement index, 0-1: how recently, how often, and how willingly a customer answers. */
+export interface EngagementParts {
+  recency: number;
+  frequency: number;
+  participation: number;
+}
+
+/** The weights of the engagement index: behaviour (recency, frequency) counts four times as much as answering. */
+export const engagementWeights = { recency: 0.4, frequency: 0.4, participation: 0.2 } as const;
+/** Full marks: a purchase a month and four answers a year. */
+export const engagementTargets = { purchasesPerYear: 12, answersPerYear: 4, recencyDays: 365 } as const;
+
+const clamp = (value: number) => Math.min(1, Math.max(0, value));
+
+/** Engagement index 0-100 = 100 × (0.4 recency + 0.4 frequency + 0.2 participation), each part clamped to 0-1. */
+export function engagementIndex(parts: EngagementParts): number {
+  const { recency, frequency, participation } = engagementWeights;
+  return Math.round(
+    100 *
+      (recency * clamp(parts.recency) +
+        frequency * clamp(parts.frequency) +
+        participation * clamp(parts.participation)),
+  );
+}
+
+/** A customer's engagement parts: recency falls linearly to 0 over a year; frequency and participation against the targets. */
+export function customerEngagement(input: {
+  daysSinceLastPurchase: number | null;
+  purchasesLastYear: number;
+  answersLastYear: number;
+}): EngagementParts {
+  return {
+    recency:
+      input.daysSinceLastPurchase === null ? 0 : clamp(1 - input.daysSinceLastPurchase / engagementTargets.recencyDays),
+    frequency: clamp(input.purchasesLastYear / engagementTargets.purchasesPerYear),
+    participation: clamp(input.answersLastYear / engagementTargets.answersPerYear),
+  };
+}

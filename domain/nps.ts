@@ -1,4 +1,5 @@
-export type NpsCategory = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
+export const npsCategories = ['PROMOTER', 'PASSIVE', 'DETRACTOR'] as const;
+export type NpsCategory = (typeof npsCategories)[number];
 
 /** Promoters answer 9-10, passives 7-8, detractors 0-6 (Net Promoter practice). */
 export function npsCategory(score: number): NpsCategory {

@@ -1,18 +1,24 @@
-import { listCustomers } from '../domain/customer-list.ts';
+import { type CustomerFilter as DomainCustomerFilter, listCustomers } from '../domain/customer-list.ts';
 import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { segmentCustomerFilter } from '../domain/segment-service.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
+import type { Context } from './context.ts';
 import { CustomerConnection, CustomerRef } from './customer.ts';
 import { ContactChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
-import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer } from './guards.ts';
+import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer, visibleSegment } from './guards.ts';
 import { decodeId, decodeIds } from './ids.ts';
 
-const CustomerFilter = builder.inputType('CustomerFilter', {
+export const CustomerFilter = builder.inputType('CustomerFilter', {
   description: 'Narrows the customer list; all given conditions must hold.',
   fields: (t) => ({
     teamIds: t.idList({ description: 'Owned by one of these teams.' }),
+    accountId: t.id({ description: 'Belonging to this company account.' }),
+    segmentId: t.id({ description: 'In this saved segment.' }),
+    boughtWithinDays: t.int({ description: 'Bought at least once in the last N days (1-3650).' }),
+    notBoughtWithinDays: t.int({ description: 'Did not buy in the last N days, or never (1-3650).' }),
     city: t.string({ description: 'City, case-insensitive exact match.' }),
     region: t.string({ description: 'Region, case-insensitive exact match.' }),
     preferredChannel: t.field({ type: ContactChannelEnum, description: 'Preferred contact channel.' }),
@@ -51,12 +57,12 @@ builder.queryFields((t) => ({
         description: 'Order; newest first by default.',
       }),
     },
-    resolve: (_root, { filter, sort, ...page }, ctx) => {
+    resolve: async (_root, { filter, sort, ...page }, ctx) => {
       allow(ctx, 'customer.read');
       return listCustomers(
         ctx.em,
         {
-          ...filter,
+          ...(await customerFilter(ctx, filter, 'filter')),
           teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
           customerId: scopedCustomerId(ctx, null),
         },
@@ -66,6 +72,26 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** The filter input as the domain's filter: ids decoded, a segment replaced by its own filter. */
+export async function customerFilter(
+  ctx: Context,
+  input: typeof CustomerFilter.$inferInput | null | undefined,
+  field: string,
+): Promise<DomainCustomerFilter> {
+  if (!input) return {};
+  const { segmentId, accountId, teamIds, ...rest } = input;
+  if (segmentId) allow(ctx, 'segment.read');
+  const segment = segmentId
+    ? await visibleSegment(ctx, decodeId(segmentId, 'Segment', `${field}.segmentId`), `${field}.segmentId`)
+    : null;
+  return {
+    ...rest,
+    teamIds: decodeIds(teamIds, 'Team', `${field}.teamIds`),
+    accountId: accountId ? decodeId(accountId, 'Account', `${field}.accountId`) : null,
+    segment: segment ? segmentCustomerFilter(segment) : null,
+  };
+}
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 

@@ -1,5 +1,13 @@
-import type { Customer, Feedback, Ticket } from '../db/entities/index.ts';
-import { assertCan, can, canSeeCustomer, canSeeTicket, customerScope, type Operation } from '../domain/access.ts';
+import type { Customer, Feedback, Segment, Ticket } from '../db/entities/index.ts';
+import {
+  assertCan,
+  can,
+  canSeeCustomer,
+  canSeeSegment,
+  canSeeTicket,
+  customerScope,
+  type Operation,
+} from '../domain/access.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Context } from './context.ts';
 
@@ -22,6 +30,12 @@ export async function visibleTicket(ctx: Context, id: number, field: string): Pr
   const ticket = await ctx.loaders.ticket.load(id);
   if (!ticket || !canSeeTicket(ctx.principal, ticket)) throw new NotFoundError('No ticket with this id.', field);
   return ticket;
+}
+
+export async function visibleSegment(ctx: Context, id: number, field: string): Promise<Segment> {
+  const segment = await ctx.loaders.segment.load(id);
+  if (!segment || !canSeeSegment(ctx.principal, segment)) throw new NotFoundError('No segment with this id.', field);
+  return segment;
 }
 
 export async function visibleFeedback(ctx: Context, id: number, field: string): Promise<Feedback> {

@@ -12,6 +12,7 @@ import './team-operations.ts';
 import './ticket-operations.ts';
 import './chat.ts';
 import './privacy.ts';
+import './segment.ts';
 import './loyalty-report.ts';
 import './viewer.ts';
 

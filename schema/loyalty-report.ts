@@ -1,5 +1,8 @@
+import { customerWhere } from '../domain/customer-list.ts';
 import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/loyalty-report.ts';
+import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/metrics.ts';
 import { builder } from './builder.ts';
+import { customerFilter } from './customer-operations.ts';
 import { allow, scopedTeamIds } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { MoneyRef } from './money.ts';
@@ -10,9 +13,12 @@ const Granularity = builder.enumType('Granularity', {
 });
 
 const ReportScope = builder.inputType('ReportScope', {
-  description: 'Whom a report covers: everyone when left out, one team, or one customer.',
+  description:
+    'Whom a report covers: everyone when left out; conditions given together must all hold (a team’s customers in a segment).',
   fields: (t) => ({
     teamId: t.id({ description: 'Only this team’s customers (members’ reports always cover their own team).' }),
+    accountId: t.id({ description: 'Only this company account’s customers.' }),
+    segmentId: t.id({ description: 'Only the customers in this saved segment (as they are now).' }),
     customerId: t.id({ description: 'Only this customer.' }),
   }),
 });
@@ -106,6 +112,48 @@ const PurchasesRef = builder.objectRef<Purchases>('PurchaseFigures').implement({
         '(customers at period end − new customers) / customers at period start, where the customers of a period are those who bought in it and those at the start are the previous period’s. Returning lapsed customers count as retained.',
     }),
     churnRate: t.exposeFloat('churnRate', { nullable: true, description: '1 − retentionRate.' }),
+    customerLifetimeValue: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: `Revenue-based CLV: average order value × purchases per customer per year (the period’s, annualised) × an expected lifespan of ${clvLifespanYears} years; equal to sales per customer × periods per year × ${clvLifespanYears}. Null without buyers.`,
+      resolve: (p) => money(p.customerLifetimeValueMinor, p.currency),
+    }),
+  }),
+});
+
+const EngagementRef = builder.objectRef<LoyaltyPeriod['engagement']>('EngagementFigure').implement({
+  description: `Engagement index 0-100 = 100 × (${engagementWeights.recency} recency + ${engagementWeights.frequency} frequency + ${engagementWeights.participation} participation), each part 0-1. For a period: recency = share of the customers who had bought by its end (in the currency) that bought in it; frequency = purchases per buyer against ${engagementTargets.purchasesPerYear} a year; participation = NPS answers per such customer against ${engagementTargets.answersPerYear} a year. Null without customers.`,
+  fields: (t) => ({
+    index: t.exposeInt('index', { nullable: true, description: 'The index, 0-100.' }),
+    recency: t.exposeFloat('recency', {
+      nullable: true,
+      description: 'Recency part, 0-1 (before clamping it may exceed 1).',
+    }),
+    frequency: t.exposeFloat('frequency', { nullable: true, description: 'Frequency part (1 = on target).' }),
+    participation: t.exposeFloat('participation', {
+      nullable: true,
+      description: 'Participation part (1 = on target).',
+    }),
+  }),
+});
+
+const TicketFiguresRef = builder.objectRef<LoyaltyPeriod['tickets']>('TicketFigures').implement({
+  description: 'Recovery and win-back tickets in a period.',
+  fields: (t) => ({
+    opened: t.exposeInt('opened', { description: 'Tickets opened in the period.' }),
+    openAtEnd: t.exposeInt('openAtEnd', { description: 'Tickets not resolved at the period’s end.' }),
+    overdueAtEnd: t.exposeInt('overdueAtEnd', {
+      description:
+        'Of those, tickets past their acknowledgement deadline unacknowledged, or past their resolution deadline.',
+    }),
+    medianHoursToAcknowledge: t.exposeFloat('medianHoursToAcknowledge', {
+      nullable: true,
+      description: 'Median hours from opening to acknowledgement, over tickets acknowledged in the period.',
+    }),
+    medianHoursToResolve: t.exposeFloat('medianHoursToResolve', {
+      nullable: true,
+      description: 'Median hours from opening to resolution, over tickets resolved in the period.',
+    }),
   }),
 });
 
@@ -122,6 +170,8 @@ const PeriodRef = builder.objectRef<LoyaltyPeriod & { currency: string }>('Loyal
       description: 'Purchase behaviour.',
       resolve: (p) => ({ ...p.purchases, currency: p.currency }),
     }),
+    engagement: t.field({ type: EngagementRef, description: 'Engagement index.', resolve: (p) => p.engagement }),
+    tickets: t.field({ type: TicketFiguresRef, description: 'Service recovery.', resolve: (p) => p.tickets }),
   }),
 });
 
@@ -146,14 +196,15 @@ builder.queryField('loyaltyReport', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'report.read');
-      const requested = args.scope?.teamId ? decodeId(args.scope.teamId, 'Team', 'scope.teamId') : undefined;
+      const { teamId: requestedTeam, customerId, ...customerConditions } = args.scope ?? {};
+      const requested = requestedTeam ? decodeId(requestedTeam, 'Team', 'scope.teamId') : undefined;
       const teamId = scopedTeamIds(ctx, requested === undefined ? undefined : [requested])?.[0] ?? null;
-      const customerId = args.scope?.customerId
-        ? decodeId(args.scope.customerId, 'Customer', 'scope.customerId')
-        : null;
+      const filter = await customerFilter(ctx, customerConditions, 'scope');
+      if (customerId) filter.customerId = decodeId(customerId, 'Customer', 'scope.customerId');
+      const hasCustomerConditions = Object.values(filter).some((value) => value != null);
       const currency = (args.currency ?? 'EUR').toUpperCase();
       const periods = await loyaltyReport(ctx.em, {
-        scope: { teamId, customerId },
+        scope: { teamId, customers: hasCustomerConditions ? customerWhere(filter) : null },
         from: args.from,
         to: args.to,
         granularity: args.granularity ?? 'month',

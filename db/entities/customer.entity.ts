@@ -30,6 +30,10 @@ export const CustomerSchema = defineEntity({
     // written in the same transaction as the feedback (domain/feedback-service.ts).
     latestNps: p.smallint().nullable(),
     latestNpsAt: p.datetime().nullable(),
+    // Kept by the purchase trigger (migration Analytics): "bought in the last N days" is an indexed filter.
+    lastPurchaseAt: p.datetime().nullable().index(),
+    // Who brought this customer in: referrals make a true ambassador.
+    referredBy: () => p.manyToOne(Customer).nullable().index(),
     idempotencyKey: p.string().length(200).nullable().unique(),
     // Set when the customer's personal data was erased; their scores and purchases remain, anonymous.
     erasedAt: p.datetime().nullable(),

@@ -29,6 +29,8 @@ export const TicketSchema = defineEntity({
     resolvedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
     resolution: p.text().nullable(),
+    // When the customer is asked again after a resolved recovery (FOLLOW_UP_DELAY_HOURS, respecting the cooldown).
+    followUpDueAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
