@@ -65,6 +65,9 @@ export const permissions = {
   'delivery.work': ['BOT'],
   'audit.read': ['ADMIN'],
   'report.read': [...staff, 'SERVICE'],
+  'loyalty.read': [...staff, 'SERVICE', 'BOT'],
+  'reward.read': [...staff, 'SERVICE', 'BOT', 'CUSTOMER'],
+  'reward.write': [...staff, 'SERVICE'],
   'segment.read': [...staff, 'SERVICE'],
   'segment.write': [...staff, 'SERVICE'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -23,6 +23,8 @@ export interface CustomerFilter {
   boughtWithinDays?: number | null;
   /** Did not buy in the last N days (including never). */
   notBoughtWithinDays?: number | null;
+  /** Churn risk as last evaluated (domain/win-back.ts) at least this. */
+  minChurnRisk?: number | null;
   /** A saved segment's filter, which must hold as well. */
   segment?: CustomerFilter | null;
 }
@@ -61,6 +63,7 @@ export function customerWhere(filter: CustomerFilter, now = new Date()): FilterQ
       { $or: [{ lastPurchaseAt: null }, { lastPurchaseAt: { $lt: daysBefore(now, filter.notBoughtWithinDays) } }] },
     ];
   }
+  if (filter.minChurnRisk != null) where.churnRisk = { $gte: filter.minChurnRisk };
   if (filter.hasOpenTicket != null) {
     const open = { status: { $in: [...activeStatuses] } };
     where.tickets = filter.hasOpenTicket ? { $some: open } : { $none: open };

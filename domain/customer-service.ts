@@ -25,6 +25,7 @@ const profileFields = {
 const createSchema = z.object({
   teamId: z.number().int().positive(),
   ...profileFields,
+  referredById: z.number().int().positive().nullish(),
   idempotencyKey: text.idempotencyKey.nullish(),
 });
 
@@ -48,10 +49,13 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
     const team = await tx.findOne(Team, input.teamId);
     if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
     await assertUnique(tx, input, null);
-    const { teamId, accountName, ...profile } = input;
+    const { teamId, accountName, referredById, ...profile } = input;
+    const referrer = referredById ? await tx.findOne(Customer, referredById) : null;
+    if (referredById && !referrer) throw new NotFoundError('No customer with this id.', 'input.referredById');
     const customer = tx.create(Customer, {
       ...withoutNullish(profile),
       team,
+      referredBy: referrer,
       account: accountName ? await findOrCreateAccount(tx, accountName) : null,
     });
     await tx.flush();

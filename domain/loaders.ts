@@ -8,6 +8,7 @@ import {
   Feedback,
   Product,
   Purchase,
+  RewardEntry,
   Segment,
   Team,
   TeamMember,
@@ -16,6 +17,9 @@ import {
 } from '../db/entities/index.ts';
 import { childPageLoader } from './child-pages.ts';
 import { customerFiguresLoader } from './customer-figures.ts';
+import { type CustomerLoyalty, customerLoyalty } from './customer-loyalty.ts';
+import { type LoyaltyFacts, loadLoyaltyFacts } from './loyalty-facts.ts';
+import { type RewardStanding, rewardStandings } from './reward-service.ts';
 
 /** Loads rows by primary key, all keys of one tick in one `id = any(...)` statement. */
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
@@ -40,6 +44,12 @@ export function createLoaders(em: EntityManager) {
     ticket: byId(em, Ticket),
     ticketEvent: byId(em, TicketEvent),
     customerFigures: customerFiguresLoader(em),
+    customerLoyalty: new DataLoader<number, CustomerLoyalty>(async (ids) => {
+      const facts = await loadLoyaltyFacts(em, ids);
+      return ids.map((id) => customerLoyalty(facts.get(id) as LoyaltyFacts));
+    }),
+    customerRewards: new DataLoader<number, RewardStanding>((ids) => rewardStandings(em, ids)),
+    customerRewardEntries: childPageLoader(em, { entity: RewardEntry, parent: 'customer', orderBy: 'createdAt' }),
     customerFeedback: childPageLoader(em, { entity: Feedback, parent: 'customer', orderBy: 'submittedAt' }),
     customerPurchases: childPageLoader(em, { entity: Purchase, parent: 'customer', orderBy: 'purchasedAt' }),
     customerTickets: childPageLoader(em, {

@@ -92,3 +92,16 @@ export function customerEngagement(input: {
     participation: clamp(input.answersLastYear / engagementTargets.answersPerYear),
   };
 }
+
+export type TrendDirection = 'RISING' | 'FALLING' | 'STABLE';
+
+/**
+ * Where answers are heading: the latest against the mean of the earlier ones; a change smaller than
+ * `step` (1 NPS point, half a point on 1-5 scales) is STABLE. Null with fewer than two answers.
+ */
+export function trendDirection(values: number[], step: number): TrendDirection | null {
+  if (values.length < 2) return null;
+  const earlier = values.slice(0, -1);
+  const change = (values.at(-1) as number) - earlier.reduce((a, b) => a + b, 0) / earlier.length;
+  return change >= step ? 'RISING' : change <= -step ? 'FALLING' : 'STABLE';
+}

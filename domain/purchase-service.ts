@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Customer, Product, Purchase } from '../db/entities/index.ts';
+import { systemActor } from './actor.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
+import { earnForPurchase } from './reward-service.ts';
 import { currency, parseInput, pastInstant, text } from './validation.ts';
 
 const recordPurchaseSchema = z.object({
@@ -21,7 +23,7 @@ const recordPurchaseSchema = z.object({
 
 export type RecordPurchaseInput = z.input<typeof recordPurchaseSchema>;
 
-/** Records a purchase of a known product; a retried call with the same key stores it once. */
+/** Records a purchase of a known product and the points it earns; a retried call with the same key stores it once. */
 export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput): Promise<Purchase> {
   const input = parseInput(recordPurchaseSchema, raw);
   return em.transactional(async (tx) => {
@@ -41,7 +43,7 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
     if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
     const product = await tx.findOne(Product, { sku: input.productSku });
     if (!product) throw new NotFoundError('No product with this SKU.', 'input.productSku');
-    return tx.create(Purchase, {
+    const purchase = tx.create(Purchase, {
       customer,
       product,
       quantity: input.quantity,
@@ -50,5 +52,7 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
       purchasedAt: input.purchasedAt ?? new Date(),
       idempotencyKey: input.idempotencyKey ?? null,
     });
+    await earnForPurchase(tx, purchase, systemActor);
+    return purchase;
   });
 }

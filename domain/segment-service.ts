@@ -24,6 +24,7 @@ export const segmentFilterSchema = z
     search: text.shortName.nullish(),
     boughtWithinDays: days,
     notBoughtWithinDays: days,
+    minChurnRisk: z.number().int().min(0).max(100).nullish(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { TicketEventType } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { ticketAlertsOutdated } from './chat-outbox.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from './errors.ts';
+import { cancelFollowUp, defaultFollowUpPolicy, type FollowUpPolicy, scheduleFollowUp } from './follow-up.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { assertNotClosed, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
 import { parseInput, text } from './validation.ts';
@@ -15,6 +16,8 @@ interface Change {
   idempotencyKey?: string | null;
   /** Changes the ticket; `tx` is the transaction's EntityManager, for references. */
   apply(ticket: Ticket, now: Date, tx: EntityManager): void;
+  /** Work that follows from the change, in its transaction and saved with it. */
+  alsoDo?(ticket: Ticket, now: Date, tx: EntityManager): Promise<void>;
 }
 
 /**
@@ -29,6 +32,7 @@ async function changeTicket(em: EntityManager, ticketId: number, actor: Actor, c
       const fromStatus = ticket.status;
       const now = new Date();
       change.apply(ticket, now, tx);
+      await change.alsoDo?.(ticket, now, tx);
       tx.create(TicketEvent, {
         ticket,
         type: change.type,
@@ -104,17 +108,22 @@ export function recordApology(em: EntityManager, ticketId: number, actor: Actor,
   });
 }
 
-export function resolveTicket(em: EntityManager, ticketId: number, actor: Actor, resolution: string) {
+/** Resolving a recovery ticket schedules the customer's follow-up survey (domain/follow-up.ts). */
+export function resolveTicket(
+  em: EntityManager,
+  ticketId: number,
+  actor: Actor,
+  resolution: string,
+  followUp: FollowUpPolicy = defaultFollowUpPolicy,
+) {
   const parsed = parseInput(text.note, resolution, 'input.resolution');
-  return changeTicket(
-    em,
-    ticketId,
-    actor,
-    transition('resolve', 'RESOLVED', parsed, (ticket, now) => {
+  return changeTicket(em, ticketId, actor, {
+    ...transition('resolve', 'RESOLVED', parsed, (ticket, now) => {
       ticket.resolvedAt = now;
       ticket.resolution = parsed;
     }),
-  );
+    alsoDo: (ticket, now, tx) => scheduleFollowUp(tx, ticket, now, followUp),
+  });
 }
 
 export function closeTicket(em: EntityManager, ticketId: number, actor: Actor, note?: string | null) {
@@ -132,18 +141,16 @@ export function closeTicket(em: EntityManager, ticketId: number, actor: Actor, n
 /** Reopening starts the acknowledgement clock again: the customer is waiting once more. */
 export function reopenTicket(em: EntityManager, ticketId: number, actor: Actor, reason: string) {
   const parsed = parseInput(text.note, reason, 'input.reason');
-  return changeTicket(
-    em,
-    ticketId,
-    actor,
-    transition('reopen', 'REOPENED', parsed, (ticket, now) => {
+  return changeTicket(em, ticketId, actor, {
+    ...transition('reopen', 'REOPENED', parsed, (ticket, now) => {
       Object.assign(ticket, slaDueTimes(now, ticket.team));
       ticket.acknowledgedAt = null;
       ticket.resolvedAt = null;
       ticket.closedAt = null;
       ticket.resolution = null;
     }),
-  );
+    alsoDo: (ticket, _now, tx) => cancelFollowUp(tx, ticket),
+  });
 }
 
 /** Assigns the ticket to a member of its own team (claiming is assigning to oneself). */

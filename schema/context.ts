@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Viewer } from '../domain/api-tokens.ts';
 import type { DeliveryPolicy } from '../domain/chat-deliveries.ts';
 import type { ChatUser } from '../domain/chat-identity.ts';
+import type { FollowUpPolicy } from '../domain/follow-up.ts';
 import type { Loaders } from '../domain/loaders.ts';
 
 /** What every resolver gets: a request-scoped EntityManager fork, its loaders and the caller. */
@@ -23,6 +24,7 @@ export interface Context {
 /** Product settings that resolvers pass on to the domain services. */
 export interface Settings {
   surveyCooldownDays: number;
+  followUp: FollowUpPolicy;
   delivery: DeliveryPolicy;
   /** Told when a chat message was first delivered, with the seconds since it was queued (metrics). */
   onDelivered?: (platform: string, kind: string, seconds: number) => void;

@@ -19,6 +19,7 @@ export const CustomerFilter = builder.inputType('CustomerFilter', {
     segmentId: t.id({ description: 'In this saved segment.' }),
     boughtWithinDays: t.int({ description: 'Bought at least once in the last N days (1-3650).' }),
     notBoughtWithinDays: t.int({ description: 'Did not buy in the last N days, or never (1-3650).' }),
+    minChurnRisk: t.int({ description: 'Churn risk (as last evaluated, 0-100) at least this.' }),
     city: t.string({ description: 'City, case-insensitive exact match.' }),
     region: t.string({ description: 'Region, case-insensitive exact match.' }),
     preferredChannel: t.field({ type: ContactChannelEnum, description: 'Preferred contact channel.' }),
@@ -117,6 +118,9 @@ const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
     teamId: t.id({ required: true, description: 'Global id of the owning team.' }),
     ...profileFields(t),
     name: t.string({ required: true, description: 'Full name, 1-200 characters.' }),
+    referredById: t.id({
+      description: 'Global id of the customer who referred this one (referrals make ambassadors).',
+    }),
     idempotencyKey: t.string({ description: 'Any unique string; a retry with the same key returns the first result.' }),
   }),
 });
@@ -136,12 +140,21 @@ builder.mutationFields((t) => ({
     description: 'Adds a customer to a team.',
     errors: mutationErrors('createCustomer', { name: 'customer', description: 'The new customer.' }),
     args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The customer.' }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'customer.create');
       const teamId = decodeId(input.teamId, 'Team', 'input.teamId');
       if (scopedTeamIds(ctx, [teamId])?.[0] !== teamId)
         throw new NotFoundError('No team with this id.', 'input.teamId');
-      return createCustomer(ctx.em, { ...input, teamId }, ctx.actor);
+      const referredById = input.referredById
+        ? (
+            await visibleCustomer(
+              ctx,
+              decodeId(input.referredById, 'Customer', 'input.referredById'),
+              'input.referredById',
+            )
+          ).id
+        : null;
+      return createCustomer(ctx.em, { ...input, teamId, referredById }, ctx.actor);
     },
   }),
   updateCustomer: t.field({

@@ -5,6 +5,7 @@ import './enums.ts';
 import './team.ts';
 import './customer.ts';
 import './customer-operations.ts';
+import './customer-loyalty.ts';
 import './purchase.ts';
 import './feedback.ts';
 import './ticket.ts';
@@ -13,7 +14,9 @@ import './ticket-operations.ts';
 import './chat.ts';
 import './privacy.ts';
 import './segment.ts';
+import './rewards.ts';
 import './loyalty-report.ts';
+import './recovery-paradox.ts';
 import './viewer.ts';
 
 builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });

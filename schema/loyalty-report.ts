@@ -1,7 +1,9 @@
 import { customerWhere } from '../domain/customer-list.ts';
 import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/loyalty-report.ts';
 import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/metrics.ts';
+import type { ReportScope as DomainReportScope } from '../domain/report-scope.ts';
 import { builder } from './builder.ts';
+import type { Context } from './context.ts';
 import { customerFilter } from './customer-operations.ts';
 import { allow, scopedTeamIds } from './guards.ts';
 import { decodeId } from './ids.ts';
@@ -12,7 +14,7 @@ const Granularity = builder.enumType('Granularity', {
   values: { WEEK: { value: 'week' }, MONTH: { value: 'month' }, QUARTER: { value: 'quarter' } } as const,
 });
 
-const ReportScope = builder.inputType('ReportScope', {
+export const ReportScope = builder.inputType('ReportScope', {
   description:
     'Whom a report covers: everyone when left out; conditions given together must all hold (a team’s customers in a segment).',
   fields: (t) => ({
@@ -22,6 +24,20 @@ const ReportScope = builder.inputType('ReportScope', {
     customerId: t.id({ description: 'Only this customer.' }),
   }),
 });
+
+/** The scope input as the domain's: members kept to their team, a segment replaced by its filter. */
+export async function reportScope(
+  ctx: Context,
+  input: typeof ReportScope.$inferInput | null | undefined,
+): Promise<DomainReportScope> {
+  const { teamId: requestedTeam, customerId, ...customerConditions } = input ?? {};
+  const requested = requestedTeam ? decodeId(requestedTeam, 'Team', 'scope.teamId') : undefined;
+  const teamId = scopedTeamIds(ctx, requested === undefined ? undefined : [requested])?.[0] ?? null;
+  const filter = await customerFilter(ctx, customerConditions, 'scope');
+  if (customerId) filter.customerId = decodeId(customerId, 'Customer', 'scope.customerId');
+  const hasCustomerConditions = Object.values(filter).some((value) => value != null);
+  return { teamId, customers: hasCustomerConditions ? customerWhere(filter) : null };
+}
 
 const NpsRef = builder.objectRef<LoyaltyPeriod['nps']>('NpsFigure').implement({
   description: 'Net Promoter Score of a period: promoters 9-10, passives 7-8, detractors 0-6.',
@@ -196,15 +212,9 @@ builder.queryField('loyaltyReport', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'report.read');
-      const { teamId: requestedTeam, customerId, ...customerConditions } = args.scope ?? {};
-      const requested = requestedTeam ? decodeId(requestedTeam, 'Team', 'scope.teamId') : undefined;
-      const teamId = scopedTeamIds(ctx, requested === undefined ? undefined : [requested])?.[0] ?? null;
-      const filter = await customerFilter(ctx, customerConditions, 'scope');
-      if (customerId) filter.customerId = decodeId(customerId, 'Customer', 'scope.customerId');
-      const hasCustomerConditions = Object.values(filter).some((value) => value != null);
       const currency = (args.currency ?? 'EUR').toUpperCase();
       const periods = await loyaltyReport(ctx.em, {
-        scope: { teamId, customers: hasCustomerConditions ? customerWhere(filter) : null },
+        scope: await reportScope(ctx, args.scope),
         from: args.from,
         to: args.to,
         granularity: args.granularity ?? 'month',

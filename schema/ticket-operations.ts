@@ -154,7 +154,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: inputs.resolve, required: true, description: 'The resolution.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { id, actor } = await authorize(ctx, input);
-      return resolveTicket(ctx.em, id, actor, input.resolution);
+      return resolveTicket(ctx.em, id, actor, input.resolution, ctx.settings.followUp);
     },
   }),
   reopenTicket: t.field({

@@ -54,6 +54,13 @@ builder.node(TicketRef, {
       resolve: (x) => x.closedAt ?? null,
     }),
     resolution: t.exposeString('resolution', { nullable: true, description: 'How the problem was fixed.' }),
+    followUpDueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the customer of a resolved recovery ticket is asked again (FOLLOW_UP_DELAY_HOURS after resolution, not within the survey cooldown); sent as a chat survey when they have a linked chat user and consent.',
+      resolve: (ticket) => ticket.followUpDueAt ?? null,
+    }),
     version: t.exposeInt('version', { description: 'Increases with every change (optimistic locking).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the ticket opened.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the ticket last changed.' }),

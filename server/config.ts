@@ -19,6 +19,10 @@ const envSchema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
   SURVEY_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  FOLLOW_UP_DELAY_HOURS: z.coerce.number().int().min(0).max(2160).default(72),
+  WIN_BACK_RISK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(60),
+  WIN_BACK_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  CHURN_CHECK_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
   REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   SLACK_BOT_TOKEN: optionalString,

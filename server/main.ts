@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
 import { startBots } from './bots.ts';
+import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpServer } from './http-server.ts';
@@ -26,6 +27,7 @@ const app = createApp({
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
+    followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },
     delivery: {
       reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
       leaseSeconds: config.DELIVERY_LEASE_SECONDS,
@@ -42,6 +44,12 @@ const api = createGraphQLClient({
   fetch: (url, init) => app.fetch(url, init),
 });
 const bots = await startBots(config, api, logger);
+
+const churnCheck = startChurnCheck(db.orm, {
+  everyMinutes: config.CHURN_CHECK_MINUTES,
+  policy: { riskThreshold: config.WIN_BACK_RISK_THRESHOLD, cooldownDays: config.WIN_BACK_COOLDOWN_DAYS },
+  logger,
+});
 
 const server = createHttpServer(app, bots.routes);
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -68,6 +76,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'stopping');
   await bots.stop();
+  await churnCheck.stop();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.close();

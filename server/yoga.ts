@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
+import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { createContext } from './context.ts';
@@ -31,7 +32,11 @@ export interface AppOptions {
   tokenCacheMs?: number;
 }
 
-export const defaultSettings: Settings = { surveyCooldownDays: 7, delivery: defaultDeliveryPolicy };
+export const defaultSettings: Settings = {
+  surveyCooldownDays: 7,
+  followUp: defaultFollowUpPolicy,
+  delivery: defaultDeliveryPolicy,
+};
 
 export function createApp({
   orm,

@@ -32,6 +32,10 @@ export const CustomerSchema = defineEntity({
     latestNpsAt: p.datetime().nullable(),
     // Kept by the purchase trigger (migration Analytics): "bought in the last N days" is an indexed filter.
     lastPurchaseAt: p.datetime().nullable().index(),
+    // The churn risk (0-100) when last evaluated (domain/win-back.ts): a win-back opens when it
+    // crosses the threshold upwards, and segments can filter on it.
+    churnRisk: p.smallint().nullable(),
+    churnRiskAt: p.datetime().nullable().index(),
     // Who brought this customer in: referrals make a true ambassador.
     referredBy: () => p.manyToOne(Customer).nullable().index(),
     idempotencyKey: p.string().length(200).nullable().unique(),

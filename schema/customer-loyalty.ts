@@ -1,0 +1,139 @@
+import { churnDrivers, churnWeights } from '../domain/churn-risk.ts';
+import type { CustomerLoyalty, TrendMonth } from '../domain/customer-loyalty.ts';
+import { categoryRules, loyaltyCategories } from '../domain/loyalty-category.ts';
+import { clvLifespanYears } from '../domain/metrics.ts';
+import { builder } from './builder.ts';
+import { CustomerRef } from './customer.ts';
+import { NpsCategoryEnum } from './enums.ts';
+import { allow } from './guards.ts';
+import { MoneyRef } from './money.ts';
+
+const LoyaltyCategoryEnum = builder.enumType('LoyaltyCategory', {
+  description: `The six loyalty categories, from attitude and behaviour; checked in this order, the first that fits wins:
+UNKNOWN: no NPS answer in the last year and fewer than 2 purchases in it.
+TRUE_AMBASSADOR: latest NPS ${categoryRules.ambassadorMinNps}-10, referred a customer, bought in the last ${categoryRules.ambassadorMaxDaysSincePurchase} days.
+LOYALTY_PROGRAM_LOYAL: redeemed points ${categoryRules.programMinRedemptions}+ times in the last year, not a promoter.
+BENEFITS_LOYAL: got a goodwill reward in the last year and bought after it, not a promoter.
+PRICE_LOYAL: ${categoryRules.priceMinPurchases}+ purchases in the last year, at least ${categoryRules.priceMinDiscountedShare * 100}% of them 10%+ under list price.
+CONVENIENCE_LOYAL: ${categoryRules.convenienceMinPurchases}+ purchases in the last year without affection (not a promoter, or brand image ${categoryRules.convenienceMaxBrandImage} or less).
+SATISFIED_BUT_SWITCHABLE: everyone else: contentment alone, which a better offer can beat.`,
+  values: loyaltyCategories,
+});
+
+const ChurnDriverKindEnum = builder.enumType('ChurnDriverKind', {
+  description: 'What raises a churn risk.',
+  values: churnDrivers,
+});
+
+const RiskLevelEnum = builder.enumType('RiskLevel', {
+  description: 'LOW below 30, MEDIUM 30-59, HIGH 60 and more.',
+  values: ['LOW', 'MEDIUM', 'HIGH'] as const,
+});
+
+const TrendDirectionEnum = builder.enumType('TrendDirection', {
+  description:
+    'The latest answer against the mean of the earlier ones of the year: a change of 1 NPS point (half a point on 1-5 questions) or more is RISING or FALLING.',
+  values: ['RISING', 'FALLING', 'STABLE'] as const,
+});
+
+type Risk = CustomerLoyalty['churnRisk'];
+
+const ChurnDriverRef = builder.objectRef<Risk['drivers'][number]>('ChurnDriver').implement({
+  description: 'One reason for a churn risk and the points it adds.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: ChurnDriverKindEnum, description: 'What it is.' }),
+    points: t.exposeInt('points', { description: 'Points it adds to the 0-100 score.' }),
+    explanation: t.exposeString('explanation', { description: 'The facts, in words.' }),
+  }),
+});
+
+const ChurnRiskRef = builder.objectRef<Risk>('ChurnRisk').implement({
+  description: `Churn risk 0-100: the sum of its drivers, each against the customer’s own past. Falling scores: ${churnWeights.fallingNps} at most for NPS (7.5 per point below their earlier mean), ${churnWeights.fallingKeepBuying} for “keep buying”; falling purchase frequency: up to ${churnWeights.fallingFrequency} (the missing share of their usual 90-day rate, with 2+ purchases in the year before); a detractor who has not bought for 90 days: ${churnWeights.detractorStoppedBuying}; unresolved tickets: ${churnWeights.perUnresolvedTicket} each up to ${churnWeights.unresolvedTickets}, ${churnWeights.overdueTicket} more when overdue.`,
+  fields: (t) => ({
+    score: t.exposeInt('score', { description: '0-100.' }),
+    level: t.expose('level', { type: RiskLevelEnum, description: 'LOW, MEDIUM or HIGH.' }),
+    drivers: t.field({ type: [ChurnDriverRef], description: 'Why, largest first.', resolve: (r) => r.drivers }),
+  }),
+});
+
+const EngagementRef = builder.objectRef<CustomerLoyalty['engagement']>('CustomerEngagement').implement({
+  description:
+    'Engagement index 0-100 = 100 × (0.4 recency + 0.4 frequency + 0.2 participation): recency falls from 1 on the day of a purchase to 0 a year later, frequency is purchases in the last year / 12, participation answers in the last year / 4, each at most 1.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: '0-100.' }),
+    recency: t.exposeFloat('recency', { description: '0-1.' }),
+    frequency: t.exposeFloat('frequency', { description: '0-1.' }),
+    participation: t.exposeFloat('participation', { description: '0-1.' }),
+  }),
+});
+
+const trendFields = ['nps', 'csat', 'keepBuying', 'buyMore', 'brandImage', 'needsMet'] as const;
+
+const TrendMonthRef = builder.objectRef<TrendMonth>('TrackerMonth').implement({
+  description: 'Average answers of one month (null where that question had no answer).',
+  fields: (t) => ({
+    month: t.expose('month', { type: 'DateTime', description: 'First instant of the month (UTC).' }),
+    answers: t.exposeInt('answers', { description: 'Answers that month.' }),
+    ...Object.fromEntries(
+      trendFields.map((field) => [field, t.exposeFloat(field, { nullable: true, description: `Average ${field}.` })]),
+    ),
+  }),
+});
+
+const TrendDirectionsRef = builder.objectRef<CustomerLoyalty['trend']['directions']>('TrackerDirections').implement({
+  description: 'Each question’s direction; null with fewer than two answers in the year.',
+  fields: (t) =>
+    Object.fromEntries(
+      trendFields.map((field) => [
+        field,
+        t.expose(field, { type: TrendDirectionEnum, nullable: true, description: `Direction of ${field}.` }),
+      ]),
+    ),
+});
+
+const LoyaltyRef = builder.objectRef<CustomerLoyalty>('CustomerLoyalty').implement({
+  description: 'Where a customer stands: loyalty category with reasons, churn risk, value, engagement, trend.',
+  fields: (t) => ({
+    category: t.expose('category', { type: LoyaltyCategoryEnum, description: 'One of the six, or UNKNOWN.' }),
+    reasons: t.exposeStringList('reasons', { description: 'The facts that put the customer in the category.' }),
+    npsCategory: t.expose('npsCategory', {
+      type: NpsCategoryEnum,
+      nullable: true,
+      description: 'Category of the latest NPS answer of the last year.',
+    }),
+    churnRisk: t.field({
+      type: ChurnRiskRef,
+      description: 'Risk of losing the customer.',
+      resolve: (l) => l.churnRisk,
+    }),
+    lifetimeValue: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: `Revenue-based CLV in the currency of most spend in the last year: average order value × purchases in the last year × ${clvLifespanYears} years of expected lifespan.`,
+      resolve: (l) => l.lifetimeValue,
+    }),
+    engagement: t.field({ type: EngagementRef, description: 'Engagement index.', resolve: (l) => l.engagement }),
+    trackerTrend: t.field({
+      type: [TrendMonthRef],
+      description: 'The loyalty tracker per month over the last year (months with answers), oldest first.',
+      resolve: (l) => l.trend.months,
+    }),
+    trackerDirections: t.field({
+      type: TrendDirectionsRef,
+      description: 'Whether each question (NPS, CSAT, tracker) is rising, falling or stable.',
+      resolve: (l) => l.trend.directions,
+    }),
+  }),
+});
+
+builder.objectField(CustomerRef, 'loyalty', (t) =>
+  t.field({
+    type: LoyaltyRef,
+    nullable: true,
+    description: 'Loyalty category, churn risk, CLV, engagement and tracker trend, computed now (staff and services).',
+    resolve: (customer, _args, ctx) => {
+      allow(ctx, 'loyalty.read');
+      return ctx.loaders.customerLoyalty.load(customer.id);
+    },
+  }),
+);

@@ -1,0 +1,155 @@
+import { RewardEntry } from '../db/entities/index.ts';
+import { rewardEntryKinds } from '../db/enums.ts';
+import type { RewardStanding } from '../domain/reward-service.ts';
+import { grantGoodwill, grantPoints, spendPoints } from '../domain/reward-service.ts';
+import { rewardTiers } from '../domain/rewards.ts';
+import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
+import { CustomerRef } from './customer.ts';
+import { mutationErrors } from './errors.ts';
+import { allow, visibleCustomer, visibleTicket } from './guards.ts';
+import { decodeId } from './ids.ts';
+import { TicketRef } from './ticket.ts';
+
+const tierText = rewardTiers.map((t) => `${t.tier} from ${t.minPoints}`).join(', ');
+
+const RewardTierEnum = builder.enumType('RewardTier', {
+  description: `Tiers by points earned in the last 12 months (purchases, grants, goodwill; spending does not lower them): ${tierText}.`,
+  values: rewardTiers.map((t) => t.tier),
+});
+
+const RewardEntryKindEnum = builder.enumType('RewardEntryKind', {
+  description:
+    'EARN: points for a purchase (1 per 100 minor units) or a grant; GOODWILL: a surprise on a ticket; SPEND: redeemed.',
+  values: rewardEntryKinds,
+});
+
+export const RewardEntryRef = builder.objectRef<RewardEntry>('RewardEntry').implement({
+  description: 'One line of the points ledger. The ledger is append-only; the balance never goes below zero.',
+  isTypeOf: (value) => value instanceof RewardEntry,
+  fields: (t) => ({
+    kind: t.expose('kind', { type: RewardEntryKindEnum, description: 'Earned, goodwill or spent.' }),
+    points: t.exposeInt('points', { description: 'Positive when earned, negative when spent.' }),
+    balanceAfter: t.exposeInt('balanceAfter', { description: 'The balance after this entry.' }),
+    reason: t.exposeString('reason', { description: 'Why.' }),
+    actorName: t.exposeString('actorName', { description: 'Who booked it.' }),
+    ticket: t.field({
+      type: TicketRef,
+      nullable: true,
+      description: 'The ticket a goodwill reward was given on (staff only).',
+      resolve: (entry, _args, ctx) =>
+        entry.ticket ? visibleTicket(ctx, entry.ticket.id, 'ticket').catch(() => null) : null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When.' }),
+  }),
+});
+
+const RewardEntryConnection = connectionType('RewardEntry', RewardEntryRef, 'ledger entry');
+
+const NextTierRef = builder.objectRef<NonNullable<RewardStanding['next']>>('NextRewardTier').implement({
+  description: 'The next tier up.',
+  fields: (t) => ({
+    tier: t.expose('tier', { type: RewardTierEnum, description: 'The tier.' }),
+    pointsNeeded: t.exposeInt('pointsNeeded', { description: 'Points still to earn for it.' }),
+  }),
+});
+
+const RewardsRef = builder.objectRef<RewardStanding & { customerId: number }>('CustomerRewards').implement({
+  description: 'A customer’s points: balance, tier and ledger.',
+  fields: (t) => ({
+    balance: t.exposeInt('balance', { description: 'Points available to spend.' }),
+    earnedLastYear: t.exposeInt('earnedLastYear', { description: 'Points earned in the last 12 months.' }),
+    tier: t.expose('tier', { type: RewardTierEnum, description: 'Current tier.' }),
+    nextTier: t.field({
+      type: NextTierRef,
+      nullable: true,
+      description: 'The next tier and what it takes; null at the top.',
+      resolve: (r) => r.next,
+    }),
+    entries: t.field({
+      type: RewardEntryConnection,
+      description: 'The ledger, newest first.',
+      args: pageArgs,
+      resolve: (r, args, ctx) => ctx.loaders.customerRewardEntries.load({ parentId: r.customerId, ...args }),
+    }),
+  }),
+});
+
+builder.objectField(CustomerRef, 'rewards', (t) =>
+  t.field({
+    type: RewardsRef,
+    nullable: true,
+    description: 'Points balance, tier and ledger.',
+    resolve: async (customer, _args, ctx) => {
+      allow(ctx, 'reward.read');
+      return { ...(await ctx.loaders.customerRewards.load(customer.id)), customerId: customer.id };
+    },
+  }),
+);
+
+const PointsInput = builder.inputType('PointsInput', {
+  description: 'Points to grant or spend, with the reason that goes on the ledger.',
+  fields: (t) => ({
+    customerId: t.id({ required: true, description: 'Global id of the customer.' }),
+    points: t.int({ required: true, description: 'How many, 1-1,000,000.' }),
+    reason: t.string({ required: true, description: 'Why, 1-500 characters (e.g. "Birthday", "Coffee mug").' }),
+    idempotencyKey: t.string({ description: 'A retry with the same key books the entry once.' }),
+  }),
+});
+
+const GoodwillInput = builder.inputType('GoodwillInput', {
+  description: 'A surprise for the customer of a ticket.',
+  fields: (t) => ({
+    ticketId: t.id({ required: true, description: 'Global id of the ticket.' }),
+    points: t.int({ required: true, description: 'How many points, 1-1,000,000.' }),
+    reason: t.string({ required: true, description: 'What and why, 1-500 characters.' }),
+    idempotencyKey: t.string({ description: 'A retry with the same key grants once.' }),
+  }),
+});
+
+const entry = { name: 'entry', description: 'The ledger entry.' };
+
+builder.mutationFields((t) => ({
+  grantPoints: t.field({
+    type: RewardEntryRef,
+    description: 'Credits points to a customer (birthday, VIP, correction).',
+    errors: mutationErrors('grantPoints', entry),
+    args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'reward.write');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return grantPoints(ctx.em, { ...input, customerId: customer.id }, ctx.actor);
+    },
+  }),
+  spendPoints: t.field({
+    type: RewardEntryRef,
+    description: 'Redeems points; refused (ValidationError on input.points) when the balance is too low.',
+    errors: mutationErrors('spendPoints', entry),
+    args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'reward.write');
+      const customer = await visibleCustomer(
+        ctx,
+        decodeId(input.customerId, 'Customer', 'input.customerId'),
+        'input.customerId',
+      );
+      return spendPoints(ctx.em, { ...input, customerId: customer.id }, ctx.actor);
+    },
+  }),
+  grantGoodwill: t.field({
+    type: RewardEntryRef,
+    description:
+      'A goodwill reward ("surprise them") from a ticket: points for its customer, recorded with the ticket and noted in its history. One per ticket.',
+    errors: mutationErrors('grantGoodwill', entry),
+    args: { input: t.arg({ type: GoodwillInput, required: true, description: 'The reward.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'ticket.act');
+      const ticket = await visibleTicket(ctx, decodeId(input.ticketId, 'Ticket', 'input.ticketId'), 'input.ticketId');
+      return grantGoodwill(ctx.em, { ...input, ticketId: ticket.id }, ctx.actor);
+    },
+  }),
+}));
