@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { ValidationError } from './errors.ts';
 import { type Page, pageSize } from './pagination.ts';
+import { pgArray } from './pg-array.ts';
 
 /** How to page the children of many parents at once, newest first. */
 export interface ChildPageSpec<T> {
@@ -125,9 +126,4 @@ function decodeChildCursor(cursor: string): [Date, number] {
     // fall through to the validation error
   }
   throw new ValidationError('after: not a cursor from this list; use an endCursor it returned', 'after');
-}
-
-/** A PostgreSQL array literal for `= any(?::int[])`: MikroORM would otherwise spread a JS array into a list. */
-export function pgArray(values: readonly (number | string)[]): string {
-  return `{${values.map((value) => (typeof value === 'number' ? String(value) : `"${value.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }

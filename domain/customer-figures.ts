@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { pgArray } from './child-pages.ts';
+import { pgArray } from './pg-array.ts';
 
 export interface Money {
   amountMinor: number;

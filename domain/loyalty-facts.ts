@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from './pg-array.ts';
 
 /** One feedback answer as the loyalty rules see it. */
 export interface AnswerFact {
@@ -102,25 +103,26 @@ export async function loadLoyaltyFacts(
   now = new Date(),
 ): Promise<Map<number, LoyaltyFacts>> {
   const ids = [...customerIds];
+  const list = pgArray(ids);
   const since = new Date(now.getTime() - 730 * dayMs);
   const yearAgo = new Date(now.getTime() - 365 * dayMs);
   const connection = em.getConnection();
   const [answers, purchases, referrals, rewards, tickets] = await Promise.all([
     connection.execute<Row[]>(
       `select customer_id, submitted_at, nps, csat, intent_keep_buying, intent_buy_more, brand_image, needs_met
-         from feedback where customer_id = any(?) and submitted_at >= ? and submitted_at <= ? order by submitted_at, id`,
-      [ids, since, now],
+         from feedback where customer_id = any(?::int[]) and submitted_at >= ? and submitted_at <= ? order by submitted_at, id`,
+      [list, since, now],
     ),
     connection.execute<Row[]>(
       `select p.customer_id, p.purchased_at, p.amount_minor, p.currency,
               coalesce(p.amount_minor < (1 - ?) * pr.list_price_minor * p.quantity and pr.currency = p.currency, false) as discounted
          from purchase p join product pr on pr.id = p.product_id
-        where p.customer_id = any(?) and p.purchased_at >= ? and p.purchased_at <= ? order by p.purchased_at, p.id`,
-      [discountThreshold, ids, since, now],
+        where p.customer_id = any(?::int[]) and p.purchased_at >= ? and p.purchased_at <= ? order by p.purchased_at, p.id`,
+      [discountThreshold, list, since, now],
     ),
     connection.execute<Row[]>(
-      'select referred_by_id as customer_id, count(*) as n from customer where referred_by_id = any(?) group by 1',
-      [ids],
+      'select referred_by_id as customer_id, count(*) as n from customer where referred_by_id = any(?::int[]) group by 1',
+      [list],
     ),
     connection.execute<Row[]>(
       `select customer_id,
@@ -128,14 +130,14 @@ export async function loadLoyaltyFacts(
               count(*) filter (where kind = 'SPEND' and created_at >= ?) as redemptions,
               count(*) filter (where kind = 'GOODWILL' and created_at >= ?) as goodwill,
               max(created_at) filter (where kind = 'GOODWILL') as last_goodwill
-         from reward_entry where customer_id = any(?) and created_at <= ? group by 1`,
-      [yearAgo, yearAgo, yearAgo, ids, now],
+         from reward_entry where customer_id = any(?::int[]) and created_at <= ? group by 1`,
+      [yearAgo, yearAgo, yearAgo, list, now],
     ),
     connection.execute<Row[]>(
       `select customer_id, count(*) as open,
               count(*) filter (where (acknowledged_at is null and ack_due_at < ?) or resolve_due_at < ?) as overdue
-         from ticket where customer_id = any(?) and status in ('OPEN', 'ACKNOWLEDGED') group by 1`,
-      [now, now, ids],
+         from ticket where customer_id = any(?::int[]) and status in ('OPEN', 'ACKNOWLEDGED') group by 1`,
+      [now, now, list],
     ),
   ]);
   const facts = new Map<number, LoyaltyFacts>(

@@ -5,6 +5,7 @@ import type { RewardEntryKind } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
+import { pgArray } from './pg-array.ts';
 import { pointsForPurchase, type TierStanding, tierFor } from './rewards.ts';
 import { parseInput, text } from './validation.ts';
 
@@ -157,8 +158,8 @@ export async function rewardStandings(em: EntityManager, customerIds: readonly n
             coalesce((select balance_after from reward_entry r where r.customer_id = c.id order by r.id desc limit 1), 0) as balance,
             coalesce((select sum(points) from reward_entry r where r.customer_id = c.id and r.points > 0
                         and r.created_at > ?::timestamptz - interval '12 months'), 0) as earned
-       from customer c where c.id = any(?)`,
-    [now, [...customerIds]],
+       from customer c where c.id = any(?::int[])`,
+    [now, pgArray(customerIds)],
   );
   const byId = new Map(rows.map((row) => [Number(row.customer_id), row]));
   return customerIds.map((id): RewardStanding => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Feedback, Purchase } from '../../db/entities/index.ts';
+import { Feedback, Purchase, Ticket } from '../../db/entities/index.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeProduct, makeTeam, makeToken } from '../support/factories.ts';
@@ -14,7 +14,10 @@ const report = `query($scope: ReportScope, $from: DateTime!, $to: DateTime!) {
     csat { n satisfied percent }
     tracker { keepBuying { n average topTwoBoxShare } }
     purchases { activeCustomers newCustomers transactions revenue { amountMinor currency } repeatPurchaseRatio upsellRatio
-                salesPerCustomer { amountMinor } spendPerTransaction { amountMinor } retentionRate churnRate }
+                salesPerCustomer { amountMinor } spendPerTransaction { amountMinor } retentionRate churnRate
+                customerLifetimeValue { amountMinor } }
+    engagement { index recency frequency participation }
+    tickets { opened openAtEnd overdueAtEnd medianHoursToAcknowledge medianHoursToResolve }
   }
 }`;
 
@@ -120,6 +123,13 @@ describe('loyaltyReport', () => {
       retentionRate: 0.5,
       churnRate: 0.5,
     });
+    // CLV: sales per customer 20.00 × 12 months × 3 years.
+    expect(jan.purchases.customerLifetimeValue).toEqual({ amountMinor: 72_000 });
+    // January: both known buyers bought (recency 1), one purchase each (the monthly target), six answers from
+    // two customers (far above 4 a year): 100. February: 2 of 3 known bought: 100 × (0.4 × 2/3 + 0.4 + 0.2) = 87.
+    expect(jan.engagement).toMatchObject({ index: 100, recency: 1, frequency: 1 });
+    expect(feb.engagement.index).toBe(87);
+    expect(feb.engagement.recency).toBeCloseTo(2 / 3, 10);
     // March: only a USD purchase, which a EUR report leaves out: nobody retained of February's two.
     expect(mar.purchases).toMatchObject({
       activeCustomers: 0,
@@ -129,6 +139,45 @@ describe('loyaltyReport', () => {
       salesPerCustomer: null,
       upsellRatio: null,
     });
+  });
+
+  it('counts tickets opened, open and overdue at each period’s end, and the median hours to acknowledge and resolve', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const customer = await makeCustomer(em, team);
+    const at = (iso: string) => new Date(`2026-${iso}Z`);
+    const ticket = (
+      created: string,
+      ackDue: string,
+      resolveDue: string,
+      acked: string | null,
+      resolved: string | null,
+    ) =>
+      em.create(Ticket, {
+        team,
+        customer,
+        status: resolved ? 'RESOLVED' : acked ? 'ACKNOWLEDGED' : 'OPEN',
+        createdAt: at(created),
+        ackDueAt: at(ackDue),
+        resolveDueAt: at(resolveDue),
+        acknowledgedAt: acked ? at(acked) : null,
+        resolvedAt: resolved ? at(resolved) : null,
+      });
+    ticket('01-05T10:00:00', '01-06T10:00:00', '01-08T10:00:00', '01-05T12:00:00', '01-06T10:00:00');
+    ticket('01-20T10:00:00', '01-21T10:00:00', '01-23T10:00:00', null, null);
+    ticket('02-10T10:00:00', '02-11T10:00:00', '03-05T10:00:00', '02-10T14:00:00', '03-01T10:00:00');
+    await em.flush();
+    const { data, errors } = await graphql(await makeToken(em), report, {
+      scope: { teamId: gid('Team', team.id) },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+    });
+    expect(errors).toBeUndefined();
+    expect(data.loyaltyReport.map((p: any) => p.tickets)).toEqual([
+      { opened: 2, openAtEnd: 1, overdueAtEnd: 1, medianHoursToAcknowledge: 2, medianHoursToResolve: 24 },
+      { opened: 1, openAtEnd: 2, overdueAtEnd: 1, medianHoursToAcknowledge: 4, medianHoursToResolve: null },
+      { opened: 0, openAtEnd: 1, overdueAtEnd: 1, medianHoursToAcknowledge: null, medianHoursToResolve: 456 },
+    ]);
   });
 
   it('keeps a team member to their own team and refuses customers', async () => {

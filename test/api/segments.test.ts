@@ -109,9 +109,13 @@ describe('saved segments', () => {
     const seen = await graphql(insider, '{ segments { name customerCount } }');
     expect(seen.data.segments).toContainEqual({ name: 'Shared', customerCount: 1 });
     expect(seen.data.segments.map((s: any) => s.name)).not.toContain('Mine');
-    const foreign = await graphql(insider, 'mutation($id: ID!) { deleteSegment(segmentId: $id) { __typename ... on Error { code } } }', {
-      id: mine.data.createSegment.segment.id,
-    });
+    const foreign = await graphql(
+      insider,
+      'mutation($id: ID!) { deleteSegment(segmentId: $id) { __typename ... on Error { code } } }',
+      {
+        id: mine.data.createSegment.segment.id,
+      },
+    );
     expect(foreign.data.deleteSegment).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
     const notTheirs = await graphql(insider, 'mutation($id: ID!) { deleteSegment(segmentId: $id) { __typename } }', {
       id: shared.data.createSegment.segment.id,
