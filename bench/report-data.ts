@@ -50,5 +50,17 @@ export async function generateReportData(client: pg.Client, size: ReportDataSize
             (select min(id) as first from customer) c`,
     [size.customers, size.feedback, start],
   );
+  // Recovery tickets for one detractor answer in twenty, most acknowledged and resolved within days.
+  await client.query(
+    `insert into ticket (kind, status, team_id, customer_id, feedback_id, ack_due_at, resolve_due_at,
+                         acknowledged_at, resolved_at, created_at, updated_at)
+     select 'SERVICE_RECOVERY', case when r < 0.6 then 'RESOLVED' when r < 0.8 then 'ACKNOWLEDGED' else 'OPEN' end,
+            c.team_id, f.customer_id, f.id, f.submitted_at + interval '24 hours', f.submitted_at + interval '72 hours',
+            case when r < 0.8 then f.submitted_at + r * interval '30 hours' end,
+            case when r < 0.6 then f.submitted_at + r * interval '120 hours' end, f.submitted_at, f.submitted_at
+       from (select f.*, random() as r, random() as pick from feedback f where f.nps <= 6) f
+       join customer c on c.id = f.customer_id
+      where f.pick < 0.05`,
+  );
   await client.query('analyze');
 }

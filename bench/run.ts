@@ -12,6 +12,7 @@ import { createApp } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { type Load, load, percentile } from './measure.ts';
 import { startPinned, stop } from './processes.ts';
+import { measureReport } from './report.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -286,8 +287,7 @@ try {
   note(`| ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} | ${ms(Math.max(...latencies))} |`);
   note(`\nTarget p99 under 1 s: **${percentile(latencies, 99) < 1000 ? 'met' : 'not met'}**.\n`);
 
-  note('## 5. Analytics report\n');
-  note('Not measured yet: `loyaltyReport` arrives with the analytics issue (#3).\n');
+  await measureReport(serverUrl, note);
   note('## Repeat\n');
   note(
     '```sh\nnpm run bench                      # BENCH_SECONDS=5 by default; DATABASE_URL picks the PostgreSQL server\n```',

@@ -33,6 +33,10 @@ export interface TicketView {
       totalSpend: { amountMinor: number; currency: string }[];
     };
     feedback: { nodes: { nps: number | null; csat: number | null; submittedAt: string }[] };
+    loyalty: {
+      category: string;
+      churnRisk: { score: number; level: string; drivers: { explanation: string }[] };
+    } | null;
   };
 }
 
@@ -77,6 +81,10 @@ export function alertContent(ticket: TicketView): AlertContent {
     .slice(0, 5)
     .map((answer) => `${scoreText(answer) || 'tracker only'} (${day(answer.submittedAt)})`);
   const figures = ticket.customer.figures;
+  const loyalty = ticket.customer.loyalty;
+  const risk = loyalty?.churnRisk.score
+    ? `${loyalty.churnRisk.score}/100 (${loyalty.churnRisk.drivers.map((d) => d.explanation).join('; ')})`
+    : null;
   const assignee = ticket.assignee ? ` · owner: ${ticket.assignee.name}` : ' · unassigned';
   const active = ticket.status === 'OPEN' || ticket.status === 'ACKNOWLEDGED';
   const buttons: AlertButton[] = !active
@@ -86,13 +94,17 @@ export function alertContent(ticket: TicketView): AlertContent {
       : [...(ticket.assignee ? [] : (['claim'] as const)), 'resolve', 'note'];
   return {
     title: `${ticket.kind === 'WIN_BACK' ? 'Win-back' : 'Low score'}: ${ticket.customer.name}`,
-    score: opened ? scoreText(opened) || 'tracker answers' : 'no score',
+    score: opened ? scoreText(opened) || 'tracker answers' : risk ? `churn risk ${risk}` : 'no score',
     comment: opened?.comment ?? null,
     previousScores: previous.length ? previous.join(', ') : 'none before',
     spend: `${figures.totalSpend.map(formatMoney).join(' + ') || 'nothing yet'} in ${figures.purchaseCount} purchase(s)`,
-    category: figures.npsCategory
-      ? `${figures.npsCategory.toLowerCase()} (latest NPS ${figures.latestNps})`
-      : 'no NPS yet',
+    category: [
+      loyalty && loyalty.category !== 'UNKNOWN' ? loyalty.category.toLowerCase().replaceAll('_', ' ') : null,
+      figures.npsCategory ? `${figures.npsCategory.toLowerCase()} (latest NPS ${figures.latestNps})` : 'no NPS yet',
+      risk ? `churn risk ${risk}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     status: `${statusLabels[ticket.status]}${assignee}${ticket.overdue ? ' · ⚠️ overdue' : ''}`,
     due:
       ticket.status === 'OPEN'

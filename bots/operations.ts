@@ -8,6 +8,7 @@ export const ticketView = `fragment TicketView on Ticket {
   customer {
     id name email
     figures { latestNps npsCategory purchaseCount lastPurchaseAt totalSpend { amountMinor currency } }
+    loyalty { category churnRisk { score level drivers { explanation } } }
     feedback(first: 6) { nodes { nps csat submittedAt } }
   }
 }`;

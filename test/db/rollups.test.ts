@@ -80,6 +80,6 @@ describe('analytics rollups', () => {
     await sql.execute('update customer set team_id = ? where id = ?', [south.id, customers[0]?.id]);
     await check();
     const [lastPurchase] = await sql.execute('select last_purchase_at from customer where id = ?', [customers[0]?.id]);
-    expect(new Date(lastPurchase.last_purchase_at).toISOString()).toBe('2026-03-31T23:59:59.000Z');
+    expect(new Date(lastPurchase?.last_purchase_at).toISOString()).toBe('2026-03-31T23:59:59.000Z');
   });
 });
