@@ -42,7 +42,7 @@ const w = churnWeights;
  * - falling purchase frequency: purchases in the last 90 days against their rate in the year before
  *   (needs 2+ purchases in that year): 35 × the share of the usual rate that is missing;
  * - a detractor (latest NPS 0-6) who bought before but not in the last 90 days: 20;
- * - unresolved tickets: 10 each (at most 20), 5 more when one is overdue.
+ * - unresolved recovery tickets: 10 each (at most 20), 5 more when one is overdue.
  * LOW below 30, MEDIUM below 60, HIGH from 60.
  */
 export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
@@ -86,7 +86,7 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
     drivers.push({
       kind: 'UNRESOLVED_TICKETS',
       points,
-      explanation: `${facts.openTickets} unresolved ticket(s)${facts.overdueTickets ? `, ${facts.overdueTickets} overdue` : ''}`,
+      explanation: `${facts.openTickets} unresolved recovery ticket(s)${facts.overdueTickets ? `, ${facts.overdueTickets} overdue` : ''}`,
     });
   }
   drivers.sort((a, b) => b.points - a.points);

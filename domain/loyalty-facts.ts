@@ -35,6 +35,7 @@ export interface LoyaltyFacts {
   /** Goodwill rewards (surprises) received in the last year, and the last one's time. */
   goodwillLastYear: number;
   lastGoodwillAt: Date | null;
+  /** Unresolved recovery tickets (a win-back ticket is the answer to a risk, not a cause of it). */
   openTickets: number;
   overdueTickets: number;
 }
@@ -136,7 +137,8 @@ export async function loadLoyaltyFacts(
     connection.execute<Row[]>(
       `select customer_id, count(*) as open,
               count(*) filter (where (acknowledged_at is null and ack_due_at < ?) or resolve_due_at < ?) as overdue
-         from ticket where customer_id = any(?::int[]) and status in ('OPEN', 'ACKNOWLEDGED') group by 1`,
+         from ticket where customer_id = any(?::int[]) and kind = 'SERVICE_RECOVERY' and status in ('OPEN', 'ACKNOWLEDGED')
+        group by 1`,
       [now, now, list],
     ),
   ]);

@@ -230,15 +230,29 @@ function customerPeriods({ scope, granularity }: Query): string {
            group by 1, 2`;
 }
 
+/** Per period: active, repeat, multi- and single-product customers, transactions, revenue. */
+function purchaseTotals(query: Query): string {
+  const { scope, granularity } = query;
+  if (granularity === 'month' && scope.byTeam) {
+    return `select ${periodOfDate('month', 'tm.month')} as period, sum(tm.active_customers) as active,
+                   sum(tm.repeat_customers) as repeaters, sum(tm.multi_product_customers) as multi,
+                   sum(tm.single_product_customers) as single, sum(tm.transactions) as transactions,
+                   sum(tm.revenue_minor) as revenue
+              from team_month tm, bounds
+             where tm.currency = ? and tm.month >= ${utcDate('bounds.lo')} and tm.month < ${utcDate('bounds.hi')} ${scope.team('tm')}
+             group by 1`;
+  }
+  return `select period, count(*) as active, count(*) filter (where n >= 2) as repeaters,
+                 count(*) filter (where products >= 2) as multi, count(*) filter (where products = 1) as single,
+                 sum(n) as transactions, sum(spend) as revenue
+            from (${customerPeriods(query)}) per_customer group by period`;
+}
+
 function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
   const { scope, from, to, granularity, currency } = query;
   return em.getConnection().execute<Row[]>(
     `with ${periods(granularity, 1)},
-     per_customer as (${customerPeriods(query)}),
-     totals as (select period, count(*) as active, count(*) filter (where n >= 2) as repeaters,
-                       count(*) filter (where products >= 2) as multi, count(*) filter (where products = 1) as single,
-                       sum(n) as transactions, sum(spend) as revenue
-                  from per_customer group by period),
+     totals as (${purchaseTotals(query)}),
      firsts as (select ${periodOf(granularity, 'f.first_purchase_at')} as period, count(*) as n
                   from customer_first_purchase f, bounds
                  where f.currency = ? and f.first_purchase_at >= bounds.lo and f.first_purchase_at < bounds.hi ${scope.team('f')}
@@ -262,25 +276,34 @@ function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
  * tickets acknowledged or resolved in it.
  */
 function ticketRows(em: EntityManager, { scope, from, to, granularity }: Query): Promise<Row[]> {
-  const hours = (column: string) =>
-    `percentile_cont(0.5) within group (order by extract(epoch from t.${column} - t.created_at) / 3600)`;
+  const during = (column: string) => `${periodOf(granularity, `t.${column}`)}`;
+  const median = (column: string) =>
+    `select ${during(column)} as period,
+            percentile_cont(0.5) within group (order by extract(epoch from t.${column} - t.created_at) / 3600) as hours
+       from t, bounds where t.${column} >= bounds.lo and t.${column} < bounds.hi group by 1`;
+  // The scope's tickets alive during the range, read once; every figure is a pass over them.
   return em.getConnection().execute<Row[]>(
     `with ${periods(granularity)},
-     t as (select t.* from ticket t, bounds where t.created_at < bounds.hi
-              and (t.resolved_at is null or t.resolved_at >= bounds.lo or t.acknowledged_at >= bounds.lo) ${scope.team('t')})
-     select periods.start,
-            (select count(*) from t where t.created_at >= periods.start and t.created_at < periods."end") as opened,
-            (select count(*) from t where t.created_at < periods."end"
-                and (t.resolved_at is null or t.resolved_at >= periods."end")) as open_at_end,
-            (select count(*) from t where t.created_at < periods."end"
-                and (t.resolved_at is null or t.resolved_at >= periods."end")
-                and ((t.ack_due_at < periods."end" and (t.acknowledged_at is null or t.acknowledged_at >= periods."end"))
-                     or t.resolve_due_at < periods."end")) as overdue_at_end,
-            (select ${hours('acknowledged_at')} from t
-              where t.acknowledged_at >= periods.start and t.acknowledged_at < periods."end") as ack_hours,
-            (select ${hours('resolved_at')} from t
-              where t.resolved_at >= periods.start and t.resolved_at < periods."end") as resolve_hours
-       from periods order by periods.start`,
+     t as materialized (select t.created_at, t.acknowledged_at, t.resolved_at, t.ack_due_at, t.resolve_due_at
+                          from ticket t, bounds
+                         where t.created_at < bounds.hi and (t.resolved_at is null or t.resolved_at >= bounds.lo)
+                               ${scope.team('t')}),
+     opened as (select ${during('created_at')} as period, count(*) as n from t, bounds
+                 where t.created_at >= bounds.lo group by 1),
+     acknowledged as (${median('acknowledged_at')}),
+     resolved as (${median('resolved_at')}),
+     alive as (select periods.start, count(*) as open,
+                      count(*) filter (where (t.ack_due_at < periods."end"
+                                              and (t.acknowledged_at is null or t.acknowledged_at >= periods."end"))
+                                             or t.resolve_due_at < periods."end") as overdue
+                 from periods join t on t.created_at < periods."end"
+                                    and (t.resolved_at is null or t.resolved_at >= periods."end")
+                group by periods.start)
+     select periods.start, coalesce(opened.n, 0) as opened, coalesce(alive.open, 0) as open_at_end,
+            coalesce(alive.overdue, 0) as overdue_at_end, acknowledged.hours as ack_hours, resolved.hours as resolve_hours
+       from periods left join opened on opened.period = periods.start left join alive on alive.start = periods.start
+            left join acknowledged on acknowledged.period = periods.start left join resolved on resolved.period = periods.start
+      order by periods.start`,
     [from, to, ...scope.params],
   );
 }

@@ -48,7 +48,7 @@ const ChurnDriverRef = builder.objectRef<Risk['drivers'][number]>('ChurnDriver')
 });
 
 const ChurnRiskRef = builder.objectRef<Risk>('ChurnRisk').implement({
-  description: `Churn risk 0-100: the sum of its drivers, each against the customer’s own past. Falling scores: ${churnWeights.fallingNps} at most for NPS (7.5 per point below their earlier mean), ${churnWeights.fallingKeepBuying} for “keep buying”; falling purchase frequency: up to ${churnWeights.fallingFrequency} (the missing share of their usual 90-day rate, with 2+ purchases in the year before); a detractor who has not bought for 90 days: ${churnWeights.detractorStoppedBuying}; unresolved tickets: ${churnWeights.perUnresolvedTicket} each up to ${churnWeights.unresolvedTickets}, ${churnWeights.overdueTicket} more when overdue.`,
+  description: `Churn risk 0-100: the sum of its drivers, each against the customer’s own past. Falling scores: ${churnWeights.fallingNps} at most for NPS (7.5 per point below their earlier mean), ${churnWeights.fallingKeepBuying} for “keep buying”; falling purchase frequency: up to ${churnWeights.fallingFrequency} (the missing share of their usual 90-day rate, with 2+ purchases in the year before); a detractor who has not bought for 90 days: ${churnWeights.detractorStoppedBuying}; unresolved recovery tickets: ${churnWeights.perUnresolvedTicket} each up to ${churnWeights.unresolvedTickets}, ${churnWeights.overdueTicket} more when overdue.`,
   fields: (t) => ({
     score: t.exposeInt('score', { description: '0-100.' }),
     level: t.expose('level', { type: RiskLevelEnum, description: 'LOW, MEDIUM or HIGH.' }),

@@ -13,5 +13,6 @@ export { RewardEntry } from './reward-entry.entity.ts';
 export { Segment } from './segment.entity.ts';
 export { Team } from './team.entity.ts';
 export { TeamMember } from './team-member.entity.ts';
+export { TeamMonth } from './team-month.entity.ts';
 export { Ticket } from './ticket.entity.ts';
 export { TicketEvent } from './ticket-event.entity.ts';

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../bots/slack/app.ts';
-import { Feedback, Ticket } from '../../db/entities/index.ts';
+import { Feedback, Purchase, Ticket } from '../../db/entities/index.ts';
+import { evaluateChurn } from '../../domain/win-back.ts';
 import { gid } from '../support/api.ts';
 import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { makeProduct } from '../support/factories.ts';
 import { eventually, type FakeSlack, interactionBody, sendSignedSlack, startFakeSlack } from '../support/fake-slack.ts';
 
 const db = useTestDatabase();
@@ -85,6 +87,29 @@ describe('Slack alerts', () => {
     expect(buttons).toEqual(['ticket_claim', 'ticket_acknowledge', 'ticket_note']);
     expect(alert!.args.blocks.find((b: any) => b.type === 'actions').elements[0].value).toBe(result.ticket.id);
     expect(JSON.stringify(alert!.args.blocks)).toContain('Arrived broken');
+  });
+
+  it('posts a win-back ticket through the same path, with the loyalty category and the churn drivers', async () => {
+    const { alerts, customer, em } = await setup();
+    const product = await makeProduct(em);
+    for (let days = 450; days >= 120; days -= 30) {
+      em.create(Purchase, {
+        customer,
+        product,
+        quantity: 1,
+        amountMinor: 2000,
+        currency: 'EUR',
+        purchasedAt: new Date(Date.now() - days * 86_400_000),
+      });
+    }
+    await em.flush();
+    const [ticket] = await evaluateChurn(em.fork(), [customer.id], { riskThreshold: 30, cooldownDays: 30 });
+    expect(ticket?.kind).toBe('WIN_BACK');
+    const [alert] = await eventually(() => (alerts().length ? alerts() : null));
+    const shown = JSON.stringify(alert!.args.blocks);
+    expect(alert!.args.text).toContain('Win-back');
+    expect(shown).toContain('convenience loyal');
+    expect(shown).toContain('churn risk 35/100 (0 purchase(s) in the last 90 days against 3.0 usually)');
   });
 
   it('records a signed Acknowledge click as the linked member, via Slack, edits the message, and ignores the same click again', async () => {

@@ -15,6 +15,15 @@ const recomputed = {
   firsts: 'select customer_id, currency, team_id, first_purchase_at from customer_first_purchase order by 1, 2',
   firstsFromRaw: `select p.customer_id, p.currency, c.team_id, min(p.purchased_at) as first_purchase_at
                     from purchase p join customer c on c.id = p.customer_id group by 1, 2, 3 order by 1, 2`,
+  teamMonths: `select team_id, currency, month, active_customers, repeat_customers, multi_product_customers,
+                      single_product_customers, transactions, revenue_minor
+                 from team_month where active_customers > 0 order by 1, 2, 3`,
+  teamMonthsFromMonths: `select team_id, currency, month, count(*)::int as active_customers,
+                                count(*) filter (where transactions >= 2)::int as repeat_customers,
+                                count(*) filter (where cardinality(product_ids) >= 2)::int as multi_product_customers,
+                                count(*) filter (where cardinality(product_ids) = 1)::int as single_product_customers,
+                                sum(transactions)::int as transactions, sum(revenue_minor) as revenue_minor
+                           from customer_month group by 1, 2, 3 order by 1, 2, 3`,
   days: `select team_id, day, promoters, passives, detractors, csat_n, csat_satisfied, brand_image_n, brand_image_sum
            from feedback_day where promoters + passives + detractors + csat_n + brand_image_n > 0 order by 1, 2`,
   daysFromRaw: `select c.team_id, (f.submitted_at at time zone 'UTC')::date as day,
@@ -68,6 +77,7 @@ describe('analytics rollups', () => {
       expect(await sql.execute(recomputed.months)).toEqual(await sql.execute(recomputed.monthsFromRaw));
       expect(await sql.execute(recomputed.firsts)).toEqual(await sql.execute(recomputed.firstsFromRaw));
       expect(await sql.execute(recomputed.days)).toEqual(await sql.execute(recomputed.daysFromRaw));
+      expect(await sql.execute(recomputed.teamMonths)).toEqual(await sql.execute(recomputed.teamMonthsFromMonths));
     };
     await check();
     const [march] = await sql.execute(
