@@ -6,6 +6,7 @@ import { demoAdminToken } from './demo-token.ts';
 import { seedFeedback } from './feedback.seeder.ts';
 import { seedPurchases } from './purchases.seeder.ts';
 import { seededRandom } from './random.ts';
+import { seedRewards } from './rewards.seeder.ts';
 
 const teams = [
   {
@@ -30,7 +31,8 @@ const teams = [
 
 /**
  * Demo data for `npm start`: 3 teams, ~200 customers, ~2,000 purchases and ~1,000 feedback answers
- * over the last 12 months, with recovery tickets in every status. Deterministic (seeded PRNG).
+ * over the last 12 months, with recovery tickets in every status, referrals, a points ledger and two
+ * saved segments. Deterministic (seeded PRNG).
  */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
@@ -56,6 +58,8 @@ export class DatabaseSeeder extends Seeder {
     const customers = seedCustomers(em, random, created, 200, now);
     seedPurchases(em, random, customers, 2000, now);
     seedFeedback(em, random, customers, created, 1000, now);
+    await em.flush();
+    await seedRewards(em, random, customers);
     await em.flush();
   }
 }
