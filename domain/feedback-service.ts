@@ -7,7 +7,8 @@ import { queueTicketAlerts } from './chat-outbox.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
 import { needsRecovery } from './recovery-trigger.ts';
-import { activeStatuses, slaDueTimes } from './ticket-lifecycle.ts';
+import { activeStatuses } from './ticket-lifecycle.ts';
+import { openTicket } from './ticket-opening.ts';
 import { parseInput, pastInstant, score, text } from './validation.ts';
 
 /** One feedback answer's fields, shared by live submissions and imports of history. */
@@ -115,25 +116,13 @@ async function recoveryTicketFor(tx: EntityManager, feedback: Feedback): Promise
     });
     return active;
   }
-  const openedAt = new Date();
-  const ticket = tx.create(Ticket, {
+  return openTicket(tx, {
     kind: 'SERVICE_RECOVERY',
-    status: 'OPEN',
-    team: customer.team,
     customer,
     feedback,
-    createdAt: openedAt,
-    ...slaDueTimes(openedAt, customer.team),
+    why: `Opened by low feedback: ${describeScores(feedback)}`,
+    now: new Date(),
   });
-  tx.create(TicketEvent, {
-    ticket,
-    type: 'OPENED',
-    channel: systemActor.channel,
-    actorName: systemActor.name,
-    toStatus: 'OPEN',
-    note: `Opened by low feedback: ${describeScores(feedback)}`,
-  });
-  return ticket;
 }
 
 function describeScores(feedback: Feedback): string {

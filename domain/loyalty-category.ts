@@ -46,7 +46,7 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
   const s = summarize(facts);
   const promoter = s.latestNps !== null && s.latestNps >= r.ambassadorMinNps;
   const npsText = s.latestNps === null ? 'no NPS answer in the last year' : `latest NPS ${s.latestNps}`;
-  const bought = plural(s.purchasesLastYear, 'purchase') + ' in the last 12 months';
+  const bought = `${plural(s.purchasesLastYear, 'purchase')} in the last 12 months`;
 
   if (s.latestNps === null && s.purchasesLastYear < 2) {
     return { category: 'UNKNOWN', reasons: [npsText, `only ${bought}`] };

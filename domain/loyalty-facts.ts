@@ -97,6 +97,22 @@ export function summarize(facts: LoyaltyFacts): LoyaltySummary {
 
 type Row = Record<string, unknown>;
 
+/** The facts of a customer of whom nothing is known yet. */
+export function noFacts(now: Date): LoyaltyFacts {
+  return {
+    now,
+    answers: [],
+    purchases: [],
+    referrals: 0,
+    pointsRedeemedLastYear: 0,
+    redemptionsLastYear: 0,
+    goodwillLastYear: 0,
+    lastGoodwillAt: null,
+    openTickets: 0,
+    overdueTickets: 0,
+  };
+}
+
 /** Loads the facts of many customers at once: five statements whatever their number. */
 export async function loadLoyaltyFacts(
   em: EntityManager,
@@ -142,23 +158,7 @@ export async function loadLoyaltyFacts(
       [now, now, list],
     ),
   ]);
-  const facts = new Map<number, LoyaltyFacts>(
-    ids.map((id) => [
-      id,
-      {
-        now,
-        answers: [],
-        purchases: [],
-        referrals: 0,
-        pointsRedeemedLastYear: 0,
-        redemptionsLastYear: 0,
-        goodwillLastYear: 0,
-        lastGoodwillAt: null,
-        openTickets: 0,
-        overdueTickets: 0,
-      },
-    ]),
-  );
+  const facts = new Map<number, LoyaltyFacts>(ids.map((id) => [id, noFacts(now)]));
   const of = (row: Row) => facts.get(Number(row.customer_id)) as LoyaltyFacts;
   const score = (value: unknown) => (value == null ? null : Number(value));
   for (const row of answers) {

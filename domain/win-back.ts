@@ -1,10 +1,10 @@
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { Customer, Ticket, TicketEvent } from '../db/entities/index.ts';
-import { systemActor } from './actor.ts';
+import { Customer, Ticket } from '../db/entities/index.ts';
 import { queueTicketAlerts } from './chat-outbox.ts';
 import { churnRisk, isGoodCustomer } from './churn-risk.ts';
 import { loadLoyaltyFacts } from './loyalty-facts.ts';
-import { activeStatuses, slaDueTimes } from './ticket-lifecycle.ts';
+import { activeStatuses } from './ticket-lifecycle.ts';
+import { openTicket } from './ticket-opening.ts';
 
 export interface WinBackPolicy {
   /** A win-back opens when a good customer's churn risk rises to this or above (0-100). */
@@ -53,22 +53,11 @@ export async function evaluateChurn(
         ],
       });
       if (recent) return null;
-      const ticket = tx.create(Ticket, {
+      const ticket = openTicket(tx, {
         kind: 'WIN_BACK',
-        status: 'OPEN',
-        team: customer.team,
         customer,
-        createdAt: now,
-        ...slaDueTimes(now, customer.team),
-      });
-      tx.create(TicketEvent, {
-        ticket,
-        type: 'OPENED',
-        channel: systemActor.channel,
-        actorName: systemActor.name,
-        toStatus: 'OPEN',
-        note: `Churn risk ${risk.score}/100: ${risk.drivers.map((d) => d.explanation).join('; ')}`,
-        createdAt: now,
+        why: `Churn risk ${risk.score}/100: ${risk.drivers.map((d) => d.explanation).join('; ')}`,
+        now,
       });
       await tx.flush();
       queueTicketAlerts(tx, ticket, now);

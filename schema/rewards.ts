@@ -109,37 +109,42 @@ const GoodwillInput = builder.inputType('GoodwillInput', {
 
 const entry = { name: 'entry', description: 'The ledger entry.' };
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** grantPoints and spendPoints: the same input and checks, a different ledger entry. */
+function pointsMutation(
+  t: PothosSchemaTypes.MutationFieldBuilder<Types, object>,
+  name: string,
+  description: string,
+  book: typeof grantPoints,
+) {
+  return t.field({
+    type: RewardEntryRef,
+    description,
+    errors: mutationErrors(name, entry),
+    args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      allow(ctx, 'reward.write');
+      const customerId = decodeId(input.customerId, 'Customer', 'input.customerId');
+      const customer = await visibleCustomer(ctx, customerId, 'input.customerId');
+      return book(ctx.em, { ...input, customerId: customer.id }, ctx.actor);
+    },
+  });
+}
+
 builder.mutationFields((t) => ({
-  grantPoints: t.field({
-    type: RewardEntryRef,
-    description: 'Credits points to a customer (birthday, VIP, correction).',
-    errors: mutationErrors('grantPoints', entry),
-    args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      allow(ctx, 'reward.write');
-      const customer = await visibleCustomer(
-        ctx,
-        decodeId(input.customerId, 'Customer', 'input.customerId'),
-        'input.customerId',
-      );
-      return grantPoints(ctx.em, { ...input, customerId: customer.id }, ctx.actor);
-    },
-  }),
-  spendPoints: t.field({
-    type: RewardEntryRef,
-    description: 'Redeems points; refused (ValidationError on input.points) when the balance is too low.',
-    errors: mutationErrors('spendPoints', entry),
-    args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      allow(ctx, 'reward.write');
-      const customer = await visibleCustomer(
-        ctx,
-        decodeId(input.customerId, 'Customer', 'input.customerId'),
-        'input.customerId',
-      );
-      return spendPoints(ctx.em, { ...input, customerId: customer.id }, ctx.actor);
-    },
-  }),
+  grantPoints: pointsMutation(
+    t,
+    'grantPoints',
+    'Credits points to a customer (birthday, VIP, correction).',
+    grantPoints,
+  ),
+  spendPoints: pointsMutation(
+    t,
+    'spendPoints',
+    'Redeems points; refused (ValidationError on input.points) when the balance is too low.',
+    spendPoints,
+  ),
   grantGoodwill: t.field({
     type: RewardEntryRef,
     description:

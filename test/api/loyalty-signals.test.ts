@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChatDelivery, Customer, Feedback, Purchase, Ticket, TicketEvent } from '../../db/entities/index.ts';
+import { ChatDelivery, Customer, Feedback, Ticket, TicketEvent } from '../../db/entities/index.ts';
 import { evaluateChurn, sweepChurn } from '../../domain/win-back.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { makeCustomer, makeMember, makeProduct, makeTeam, makeToken } from '../support/factories.ts';
+import { makeCustomer, makeMember, makeMonthlyPurchases, makeTeam, makeToken } from '../support/factories.ts';
 
 const db = useTestDatabase();
 const graphql = apiClient(db);
@@ -17,17 +17,7 @@ async function lapsingCustomer() {
   const team = await makeTeam(em);
   team.slackChannelId = 'C-WINBACK';
   const customer = await makeCustomer(em, team);
-  const product = await makeProduct(em);
-  for (let days = 450; days >= 120; days -= 30) {
-    em.create(Purchase, {
-      customer,
-      product,
-      quantity: 1,
-      amountMinor: 2000,
-      currency: 'EUR',
-      purchasedAt: daysAgo(days),
-    });
-  }
+  await makeMonthlyPurchases(em, customer, 450, 120);
   for (const [nps, days] of [
     [9, 300],
     [10, 200],

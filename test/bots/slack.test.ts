@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../bots/slack/app.ts';
-import { Feedback, Purchase, Ticket } from '../../db/entities/index.ts';
+import { Feedback, Ticket } from '../../db/entities/index.ts';
 import { evaluateChurn } from '../../domain/win-back.ts';
 import { gid } from '../support/api.ts';
 import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { makeProduct } from '../support/factories.ts';
+import { makeMonthlyPurchases } from '../support/factories.ts';
 import { eventually, type FakeSlack, interactionBody, sendSignedSlack, startFakeSlack } from '../support/fake-slack.ts';
 
 const db = useTestDatabase();
@@ -91,18 +91,7 @@ describe('Slack alerts', () => {
 
   it('posts a win-back ticket through the same path, with the loyalty category and the churn drivers', async () => {
     const { alerts, customer, em } = await setup();
-    const product = await makeProduct(em);
-    for (let days = 450; days >= 120; days -= 30) {
-      em.create(Purchase, {
-        customer,
-        product,
-        quantity: 1,
-        amountMinor: 2000,
-        currency: 'EUR',
-        purchasedAt: new Date(Date.now() - days * 86_400_000),
-      });
-    }
-    await em.flush();
+    await makeMonthlyPurchases(em, customer, 450, 120);
     const [ticket] = await evaluateChurn(em.fork(), [customer.id], { riskThreshold: 30, cooldownDays: 30 });
     expect(ticket?.kind).toBe('WIN_BACK');
     const [alert] = await eventually(() => (alerts().length ? alerts() : null));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { churnRisk } from '../../domain/churn-risk.ts';
 import { customerLoyalty } from '../../domain/customer-loyalty.ts';
 import { classifyLoyalty, type LoyaltyCategory } from '../../domain/loyalty-category.ts';
-import type { AnswerFact, LoyaltyFacts, PurchaseFact } from '../../domain/loyalty-facts.ts';
+import { type AnswerFact, type LoyaltyFacts, noFacts, type PurchaseFact } from '../../domain/loyalty-facts.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -26,19 +26,7 @@ const purchase = (days: number, discounted = false, amountMinor = 5000): Purchas
 const regular = (from: number, to: number, every: number, discounted = false) =>
   Array.from({ length: Math.floor((from - to) / every) + 1 }, (_, i) => purchase(from - i * every, discounted));
 
-const facts = (over: Partial<LoyaltyFacts>): LoyaltyFacts => ({
-  now,
-  answers: [],
-  purchases: [],
-  referrals: 0,
-  pointsRedeemedLastYear: 0,
-  redemptionsLastYear: 0,
-  goodwillLastYear: 0,
-  lastGoodwillAt: null,
-  openTickets: 0,
-  overdueTickets: 0,
-  ...over,
-});
+const facts = (over: Partial<LoyaltyFacts>): LoyaltyFacts => ({ ...noFacts(now), ...over });
 
 describe('loyalty categories', () => {
   const cases: [string, LoyaltyFacts, LoyaltyCategory, RegExp[]][] = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Customer, Product, Team, TeamMember } from '../../db/entities/index.ts';
+import { Customer, Product, Purchase, Team, TeamMember } from '../../db/entities/index.ts';
 import type { MemberRole, TokenRole } from '../../db/enums.ts';
 import { issueToken } from '../../domain/api-tokens.ts';
 
@@ -45,4 +45,25 @@ export async function makeProduct(em: EntityManager) {
 export async function makeToken(em: EntityManager, role: TokenRole = 'ADMIN', member: TeamMember | null = null) {
   const { secret } = await issueToken(em, { name: `test ${role}`, role, memberEmail: member?.email ?? null });
   return secret;
+}
+
+/** A monthly buying habit: a 20.00 EUR purchase every 30 days from `fromDaysAgo` to `toDaysAgo`. */
+export async function makeMonthlyPurchases(
+  em: EntityManager,
+  customer: Customer,
+  fromDaysAgo: number,
+  toDaysAgo: number,
+) {
+  const product = await makeProduct(em);
+  for (let days = fromDaysAgo; days >= toDaysAgo; days -= 30) {
+    em.create(Purchase, {
+      customer,
+      product,
+      quantity: 1,
+      amountMinor: 2000,
+      currency: 'EUR',
+      purchasedAt: new Date(Date.now() - days * 86_400_000),
+    });
+  }
+  await em.flush();
 }
