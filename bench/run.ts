@@ -75,6 +75,7 @@ const server = await startPinned(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '0',
+    CHURN_CHECK_MINUTES: '0',
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench',
     SLACK_MODE: 'http',

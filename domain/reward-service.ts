@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { type Purchase, RewardEntry, Ticket, TicketEvent } from '../db/entities/index.ts';
 import type { RewardEntryKind } from '../db/enums.ts';
@@ -121,7 +121,8 @@ export function grantGoodwill(em: EntityManager, raw: unknown, actor: Actor) {
   return em.transactional(async (tx) => {
     const earlier = await replayed(tx, input.idempotencyKey, { points: input.points, kind: 'GOODWILL' });
     if (earlier) return earlier;
-    const ticket = await tx.findOne(Ticket, input.ticketId);
+    // The ticket's row lock makes two concurrent grants on one ticket take turns: one, then a conflict.
+    const ticket = await tx.findOne(Ticket, input.ticketId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!ticket) throw new NotFoundError('No ticket with this id.', 'input.ticketId');
     if (await tx.findOne(RewardEntry, { ticket, kind: 'GOODWILL' })) {
       throw new ConflictError('This ticket already has a goodwill reward.', 'input.ticketId');
