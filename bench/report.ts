@@ -7,7 +7,7 @@ import type { ReportScope } from '../domain/report-scope.ts';
 import { percentile } from './measure.ts';
 import { generateReportData, type ReportDataSize } from './report-data.ts';
 
-export const reportSizes: ReportDataSize[] = [
+const reportSizes: ReportDataSize[] = [
   { customers: 10_000, purchases: 200_000, feedback: 100_000, teams: 20 },
   { customers: 100_000, purchases: 2_000_000, feedback: 1_000_000, teams: 20 },
 ];

@@ -41,7 +41,7 @@ export interface LoyaltyFacts {
 }
 
 /** A purchase 10% or more under list price counts as bought on discount. */
-export const discountThreshold = 0.1;
+const discountThreshold = 0.1;
 const dayMs = 86_400_000;
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 

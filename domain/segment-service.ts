@@ -12,7 +12,7 @@ import { parseInput, text } from './validation.ts';
 const days = z.number().int().min(1, 'must be at least 1 day').max(3650, 'at most 3650 days').nullish();
 
 /** What a segment may filter on: the customer list's conditions, stored as JSON with numeric ids. */
-export const segmentFilterSchema = z
+const segmentFilterSchema = z
   .object({
     teamIds: z.array(z.number().int().positive()).max(50).nullish(),
     accountId: z.number().int().positive().nullish(),
@@ -28,7 +28,7 @@ export const segmentFilterSchema = z
   })
   .strict();
 
-export type SegmentFilter = z.output<typeof segmentFilterSchema>;
+type SegmentFilter = z.output<typeof segmentFilterSchema>;
 
 const segmentInput = z.object({
   name: text.shortName,

@@ -13,8 +13,6 @@ export interface WinBackPolicy {
   cooldownDays: number;
 }
 
-export const defaultWinBackPolicy: WinBackPolicy = { riskThreshold: 60, cooldownDays: 30 };
-
 const dayMs = 86_400_000;
 
 /**
