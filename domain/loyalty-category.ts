@@ -40,7 +40,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * 4. BENEFITS_LOYAL: got a goodwill reward in the last year and bought again after it, not a promoter.
  * 5. PRICE_LOYAL: 2+ purchases in the last year, at least half of them 10%+ under list price.
  * 6. CONVENIENCE_LOYAL: 4+ purchases in the last year but no affection (not a promoter, or brand image 3 or less).
- * 7. SATISFIED_BUT_SWITCHABLE: everyone else: nothing but contentment keeps them from a better offer.
+ * 7. SATISFIED_BUT_SWITCHABLE: everyone else: nothing but contentment, if that, keeps them from a better
+ *    offer (the reasons say when they are not even satisfied).
+ * Dissatisfied customers are not a seventh category: they land here, and their churn risk shows it.
  */
 export function classifyLoyalty(facts: LoyaltyFacts): Classification {
   const s = summarize(facts);
@@ -113,7 +115,7 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     reasons: [
       satisfied
         ? `satisfied (${npsText}${s.csatMeanLastYear === null ? '' : `, CSAT ${s.csatMeanLastYear.toFixed(1)}/5`})`
-        : npsText,
+        : `not even satisfied (${npsText}): nothing holds them`,
       promoter && facts.referrals === 0
         ? 'no referrals yet: nothing binds them beyond liking the brand'
         : 'no referrals, points, goodwill, discounts or buying habit bind them: a better offer could take them',

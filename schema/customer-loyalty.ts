@@ -16,7 +16,7 @@ LOYALTY_PROGRAM_LOYAL: redeemed points ${categoryRules.programMinRedemptions}+ t
 BENEFITS_LOYAL: got a goodwill reward in the last year and bought after it, not a promoter.
 PRICE_LOYAL: ${categoryRules.priceMinPurchases}+ purchases in the last year, at least ${categoryRules.priceMinDiscountedShare * 100}% of them 10%+ under list price.
 CONVENIENCE_LOYAL: ${categoryRules.convenienceMinPurchases}+ purchases in the last year without affection (not a promoter, or brand image ${categoryRules.convenienceMaxBrandImage} or less).
-SATISFIED_BUT_SWITCHABLE: everyone else: contentment alone, which a better offer can beat.`,
+SATISFIED_BUT_SWITCHABLE: everyone else: contentment at most, which a better offer can beat (dissatisfied customers land here too; the reasons and the churn risk say so).`,
   values: loyaltyCategories,
 });
 

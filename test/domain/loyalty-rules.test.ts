@@ -92,6 +92,12 @@ describe('loyalty categories', () => {
     for (const reason of reasons) expect(result.reasons.join(' | ')).toMatch(reason);
   });
 
+  it('a dissatisfied customer with nothing that binds them is switchable, and the reasons say so', () => {
+    const result = classifyLoyalty(facts({ answers: [answer(10, { nps: 2, csat: 1 })], purchases: [purchase(60)] }));
+    expect(result.category).toBe('SATISFIED_BUT_SWITCHABLE');
+    expect(result.reasons[0]).toBe('not even satisfied (latest NPS 2): nothing holds them');
+  });
+
   it('a promoter without referrals is not yet an ambassador, and an old purchase does not count as recent', () => {
     expect(classifyLoyalty(facts({ answers: [answer(5, { nps: 10 })], purchases: [purchase(10)] })).category).toBe(
       'SATISFIED_BUT_SWITCHABLE',
