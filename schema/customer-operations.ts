@@ -1,6 +1,6 @@
 import { type CustomerFilter as DomainCustomerFilter, listCustomers } from '../domain/customer-list.ts';
 import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { segmentCustomerFilter } from '../domain/segment-service.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
@@ -74,6 +74,11 @@ builder.queryFields((t) => ({
   }),
 }));
 
+function inRange(value: number | null | undefined, min: number, max: number, field: string) {
+  if (value != null && (value < min || value > max))
+    throw new ValidationError(`${field}: must be between ${min} and ${max}`, field);
+}
+
 /** The filter input as the domain's filter: ids decoded, a segment replaced by its own filter. */
 export async function customerFilter(
   ctx: Context,
@@ -82,6 +87,9 @@ export async function customerFilter(
 ): Promise<DomainCustomerFilter> {
   if (!input) return {};
   const { segmentId, accountId, teamIds, ...rest } = input;
+  inRange(rest.boughtWithinDays, 1, 3650, `${field}.boughtWithinDays`);
+  inRange(rest.notBoughtWithinDays, 1, 3650, `${field}.notBoughtWithinDays`);
+  inRange(rest.minChurnRisk, 0, 100, `${field}.minChurnRisk`);
   if (segmentId) allow(ctx, 'segment.read');
   const segment = segmentId
     ? await visibleSegment(ctx, decodeId(segmentId, 'Segment', `${field}.segmentId`), `${field}.segmentId`)

@@ -89,6 +89,11 @@ describe('saved segments', () => {
       input: { name: 'Nested', filter: { segmentId: gid('Segment', 1) } },
     });
     expect(nested.data.createSegment).toMatchObject({ code: 'VALIDATION_FAILED', field: 'input.filter.segmentId' });
+    const outOfRange = await graphql(token, '{ customers(filter: { boughtWithinDays: 100000 }) { totalCount } }');
+    expect(outOfRange.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'filter.boughtWithinDays',
+    });
     const names = await graphql(token, '{ segments { name } }');
     const saved = names.data.segments.map((s: any) => s.name);
     expect(saved.filter((name: string) => name === 'Twice')).toHaveLength(1);
