@@ -13,6 +13,8 @@ export interface TicketFilter {
   customerId?: number | null;
   /** Open past its acknowledgement due time, or acknowledged past its resolution due time. */
   overdue?: boolean | null;
+  /** Resolved recovery tickets whose follow-up survey is due by this time (for asking outside chat). */
+  followUpDueBefore?: Date | null;
 }
 
 export type TicketSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'ACK_DUE_AT_ASC';
@@ -37,6 +39,8 @@ export function listTickets(
   if (filter.assigneeId) where.assignee = filter.assigneeId;
   if (filter.unassigned) where.assignee = null;
   if (filter.customerId) where.customer = filter.customerId;
+  // Only resolved recovery tickets carry a follow-up time: reopening clears it.
+  if (filter.followUpDueBefore) where.followUpDueAt = { $lte: filter.followUpDueBefore };
   if (filter.overdue != null) {
     const overdue: FilterQuery<Ticket>[] = [
       { status: 'OPEN', ackDueAt: { $lt: now } },

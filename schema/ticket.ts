@@ -134,6 +134,11 @@ const TicketFilter = builder.inputType('TicketFilter', {
     unassigned: t.boolean({ description: 'true: nobody is assigned.' }),
     customerId: t.id({ description: 'For this customer.' }),
     overdue: t.boolean({ description: 'true: past the due time of the step it waits for; false: not.' }),
+    followUpDueBefore: t.field({
+      type: 'DateTime',
+      description:
+        'Resolved recovery tickets whose follow-up survey is due by then: the customers to ask again by e-mail or phone when they have no chat (whether they answered since shows in their feedback).',
+    }),
   }),
 });
 

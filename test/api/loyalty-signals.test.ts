@@ -152,9 +152,17 @@ describe('follow-up after recovery', () => {
     expect(survey).toMatchObject({ platform: 'SLACK', target: 'U-FOLLOW' });
     expect(survey.nextAttemptAt.getTime()).toBe(due);
 
+    const dueList = `query($before: DateTime!) { tickets(filter: { followUpDueBefore: $before }) { nodes { id } } }`;
+    const notYet = await graphql(token, dueList, { before: new Date(due - 1000).toISOString() });
+    expect(notYet.data.tickets.nodes).toEqual([]);
+    const dueThen = await graphql(token, dueList, { before: new Date(due).toISOString() });
+    expect(dueThen.data.tickets.nodes).toEqual([{ id: ticketId }]);
+
     const reopened = await act('reopenTicket', { reason: 'Still broken' });
     expect(reopened.data.reopenTicket.ticket.followUpDueAt).toBeNull();
     expect(await em.fork().count(ChatDelivery, { customer, kind: 'SURVEY' })).toBe(0);
+    const afterReopening = await graphql(token, dueList, { before: new Date(due).toISOString() });
+    expect(afterReopening.data.tickets.nodes).toEqual([]);
   });
 });
 
