@@ -1,6 +1,5 @@
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Customer, Ticket } from '../db/entities/index.ts';
-import { queueTicketAlerts } from './chat-outbox.ts';
 import { churnRisk, isGoodCustomer } from './churn-risk.ts';
 import { loadLoyaltyFacts } from './loyalty-facts.ts';
 import { activeStatuses } from './ticket-lifecycle.ts';
@@ -51,15 +50,14 @@ export async function evaluateChurn(
         ],
       });
       if (recent) return null;
-      const ticket = openTicket(tx, {
+      return openTicket(tx, {
         kind: 'WIN_BACK',
-        customer,
+        customerId: customer.id,
+        teamId: customer.team.id,
+        sla: customer.team,
         why: `Churn risk ${risk.score}/100: ${risk.drivers.map((d) => d.explanation).join('; ')}`,
         now,
       });
-      await tx.flush();
-      queueTicketAlerts(tx, ticket, now);
-      return ticket;
     });
     if (ticket) opened.push(ticket);
   }

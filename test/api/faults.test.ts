@@ -27,13 +27,22 @@ describe('faults', () => {
     const key = crypto.randomUUID();
     const input = { customerId: gid('Customer', customer.id), nps: 2, channel: 'WEB', idempotencyKey: key };
     try {
-      // Hold the idempotency lock, so the request stops inside its transaction, after BEGIN.
-      await admin.query('select pg_advisory_lock(hashtextextended($1, 0))', [`feedback:${key}`]);
+      // An uncommitted answer with the same idempotency key makes the request's insert wait inside its
+      // transaction (ON CONFLICT waits to see whether the other one commits).
+      await admin.query('begin');
+      await admin.query(
+        `insert into feedback (customer_id, nps, channel, submitted_at, idempotency_key, created_at)
+         values ($1, 2, 'WEB', now(), $2, now())`,
+        [customer.id, key],
+      );
       const pending = graphql(token, submit, { input });
       const pid = await eventually(async () => {
+        // Inside a transaction the activity view is a snapshot taken once; take a new one each time.
+        await admin.query('select pg_stat_clear_snapshot()');
         const { rows } = await admin.query(
           `select pid from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock' and query like '%pg_advisory_xact_lock%'`,
+            where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into feedback%'
+              and pid <> pg_backend_pid()`,
         );
         return rows[0]?.pid as number | undefined;
       });
@@ -42,7 +51,7 @@ describe('faults', () => {
       expect(failed.status).toBeLessThan(500);
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(failed.errors?.[0]?.message).toBe('Unexpected error.');
-      await admin.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`feedback:${key}`]);
+      await admin.query('rollback');
 
       const em = db.orm.em.fork();
       expect(await em.count(Feedback, { idempotencyKey: key })).toBe(0);
