@@ -195,7 +195,7 @@ try {
   note('## 3. Feedback ingest: `submitFeedback` with 20 concurrent clients, 20% low scores\n');
   note('| path | rows/s | p50 | p99 |\n|---|---|---|---|');
   note(
-    `| submitFeedback (validation, idempotency lock, ticket + outbox when low, one transaction each) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`,
+    `| submitFeedback (validation, idempotency key, ticket + event + outbox when low, one transaction each) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`,
   );
   note(`| plain multi-row INSERT, 500 rows a statement | ${insertRate.toFixed(0)} | | |`);
   note(
