@@ -73,9 +73,9 @@ const feedbackCounts: [string, string][] = [
 
 /**
  * The loyalty tracker as a time series, computed in PostgreSQL: no row is read into Node but one per
- * period. Everyone and one team read the rollups that triggers keep (feedback_day, customer_month,
- * customer_first_purchase); a set of customers (one customer, an account, a segment) reads its own
- * rows through their customer indexes. Periods are whole calendar weeks (from Monday), months or
+ * period. Everyone and one team read the rollups that triggers keep (feedback_day, team_month for
+ * months, customer_month for quarters, customer_first_purchase); a set of customers (one customer,
+ * an account, a segment) reads its own rows through their customer indexes; weeks read purchases. Periods are whole calendar weeks (from Monday), months or
  * quarters in UTC, from the one containing `from` to the one containing the instant before `to`.
  */
 export async function loyaltyReport(
