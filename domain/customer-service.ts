@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Account, Customer, Team } from '../db/entities/index.ts';
+import { Account, Customer } from '../db/entities/index.ts';
 import { contactChannels } from '../db/enums.ts';
 import type { Actor } from './actor.ts';
 import { audit, givenFields } from './audit.ts';
 import { applyChanges } from './changes.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { findByIdempotencyKey } from './idempotency.ts';
+import { findTeam } from './team-service.ts';
 import { birthDate, email, parseInput, text } from './validation.ts';
 
 const profileFields = {
@@ -46,8 +47,7 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
       const existing = await findByIdempotencyKey(tx, Customer, input.idempotencyKey);
       if (existing) return existing;
     }
-    const team = await tx.findOne(Team, input.teamId);
-    if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+    const team = await findTeam(tx, input.teamId);
     await assertUnique(tx, input, null);
     const { teamId, accountName, referredById, ...profile } = input;
     const referrer = referredById ? await tx.findOne(Customer, referredById) : null;
@@ -77,11 +77,7 @@ export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput
     if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
     await assertUnique(tx, input, customer.id);
     const { customerId, teamId, accountName, ...profile } = input;
-    if (teamId != null) {
-      const team = await tx.findOne(Team, teamId);
-      if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
-      customer.team = team;
-    }
+    if (teamId != null) customer.team = await findTeam(tx, teamId);
     if (accountName !== undefined) {
       customer.account = accountName ? await findOrCreateAccount(tx, accountName) : null;
     }

@@ -41,6 +41,13 @@ async function assertFree(
   if (other) throw new ConflictError(`This ${field} is already taken.`, `input.${field}`);
 }
 
+/** The team with this id, or a NotFoundError on input.teamId. */
+export async function findTeam(tx: EntityManager, teamId: number): Promise<Team> {
+  const team = await tx.findOne(Team, teamId);
+  if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+  return team;
+}
+
 export async function createTeam(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(z.object(teamFields), raw);
   return em.transactional(async (tx) => {
@@ -59,8 +66,7 @@ export async function updateTeam(em: EntityManager, raw: unknown, actor: Actor) 
     raw,
   );
   return em.transactional(async (tx) => {
-    const team = await tx.findOne(Team, input.teamId);
-    if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+    const team = await findTeam(tx, input.teamId);
     if (input.name) await assertFree(tx, Team, 'name', input.name, team.id);
     const { teamId, ...changes } = input;
     applyChanges(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
@@ -72,8 +78,7 @@ export async function updateTeam(em: EntityManager, raw: unknown, actor: Actor) 
 export async function createTeamMember(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(z.object({ teamId: z.number().int().positive(), ...memberFields }), raw);
   return em.transactional(async (tx) => {
-    const team = await tx.findOne(Team, input.teamId);
-    if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
+    const team = await findTeam(tx, input.teamId);
     for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
       await assertFree(tx, TeamMember, field, input[field]);
     const member = tx.create(TeamMember, { team, name: input.name, email: input.email });
@@ -101,11 +106,7 @@ export async function updateTeamMember(em: EntityManager, raw: unknown, actor: A
     for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
       await assertFree(tx, TeamMember, field, input[field], member.id);
     const { memberId, teamId, ...changes } = input;
-    if (teamId != null) {
-      const team = await tx.findOne(Team, teamId);
-      if (!team) throw new NotFoundError('No team with this id.', 'input.teamId');
-      member.team = team;
-    }
+    if (teamId != null) member.team = await findTeam(tx, teamId);
     applyChanges(member, changes, ['name', 'email', 'role']);
     audit(
       tx,
