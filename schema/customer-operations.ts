@@ -60,11 +60,12 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, { filter, sort, ...page }, ctx) => {
       allow(ctx, 'customer.read');
+      const conditions = await customerFilter(ctx, filter, 'filter');
       return listCustomers(
         ctx.em,
         {
-          ...(await customerFilter(ctx, filter, 'filter')),
-          teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
+          ...conditions,
+          teamIds: scopedTeamIds(ctx, conditions.teamIds ?? undefined),
           customerId: scopedCustomerId(ctx, null),
         },
         sort ?? 'CREATED_AT_DESC',
