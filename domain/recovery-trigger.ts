@@ -14,3 +14,12 @@ export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): b
   const lowCsat = scores.csat != null && scores.csat <= thresholds.csatThreshold;
   return lowNps || lowCsat;
 }
+
+/**
+ * needsRecovery as a SQL condition, for the ingest statement that stores an answer only when it is
+ * not low: `nps` and `csat` are SQL expressions for the scores (null when not given), `thresholds`
+ * names a row with nps_threshold and csat_threshold. A test holds it to needsRecovery's answers.
+ */
+export function needsRecoverySql(nps: string, csat: string, thresholds: string): string {
+  return `(coalesce(${nps} <= ${thresholds}.nps_threshold, false) or coalesce(${csat} <= ${thresholds}.csat_threshold, false))`;
+}

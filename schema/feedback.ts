@@ -1,4 +1,5 @@
 import { Feedback } from '../db/entities/index.ts';
+import { customerScope } from '../domain/access.ts';
 import { listFeedback } from '../domain/feedback-list.ts';
 import { type SubmitFeedbackResult, submitFeedback } from '../domain/feedback-service.ts';
 import { npsCategory } from '../domain/nps.ts';
@@ -7,7 +8,7 @@ import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { FeedbackChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
-import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer } from './guards.ts';
+import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds } from './guards.ts';
 import { decodeId, decodeIds, loadNodes } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -131,12 +132,8 @@ builder.mutationField('submitFeedback', (t) =>
     args: { input: t.arg({ type: SubmitFeedbackInput, required: true, description: 'The answer.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'feedback.submit');
-      const customer = await visibleCustomer(
-        ctx,
-        decodeId(input.customerId, 'Customer', 'input.customerId'),
-        'input.customerId',
-      );
-      return submitFeedback(ctx.em, { ...input, customerId: customer.id });
+      const customerId = decodeId(input.customerId, 'Customer', 'input.customerId');
+      return submitFeedback(ctx.em, { ...input, customerId }, customerScope(ctx.principal));
     },
   }),
 );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Feedback, Ticket, TicketEvent } from '../../db/entities/index.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
+import { makeCustomer, makeMember, makeTeam, makeToken } from '../support/factories.ts';
 
 const db = useTestDatabase();
 const graphql = apiClient(db);
@@ -162,6 +162,36 @@ describe('submitFeedback', () => {
       input: { customerId: gid('Team', 1), nps: 3, channel: 'API', idempotencyKey: crypto.randomUUID() },
     });
     expect(data.submitFeedback).toMatchObject({ __typename: 'ValidationError', field: 'input.customerId' });
+  });
+
+  it('stores an answer that is not low in one SQL statement, with no transaction round trips', async () => {
+    const { send, counts, token, customerId } = await setup();
+    await send({ nps: 8 }); // the token lookup is cached from here on
+    db.statements.length = 0;
+    const { data } = await graphql(
+      token,
+      `mutation($input: SubmitFeedbackInput!) {
+        submitFeedback(input: $input) { ... on SubmitFeedbackResult { replayed ticket { id } feedback { nps } } }
+      }`,
+      { input: { customerId, nps: 9, csat: 5, comment: 'Quick', channel: 'WEB', idempotencyKey: crypto.randomUUID() } },
+    );
+    expect(data.submitFeedback).toMatchObject({ replayed: false, ticket: null, feedback: { nps: 9 } });
+    expect(db.statements.filter((line) => !line.includes('from "api_token"'))).toHaveLength(1);
+    expect(await counts()).toEqual({ feedback: 2, tickets: 0, events: 0 });
+  });
+
+  it('answers NOT_FOUND to a member submitting for another team’s customer, high or low, and stores nothing', async () => {
+    const { counts, customerId } = await setup();
+    const em = db.orm.em.fork();
+    const otherTeam = await makeTeam(em);
+    const memberToken = await makeToken(em, 'MEMBER', await makeMember(em, otherTeam));
+    for (const nps of [10, 1]) {
+      const { data } = await graphql(memberToken, submit, {
+        input: { customerId, nps, channel: 'WEB', idempotencyKey: crypto.randomUUID() },
+      });
+      expect(data.submitFeedback).toMatchObject({ __typename: 'NotFoundError', field: 'input.customerId' });
+    }
+    expect(await counts()).toEqual({ feedback: 0, tickets: 0, events: 0 });
   });
 
   it('keeps the customer’s latest NPS from the newest answer, whatever the arrival order', async () => {

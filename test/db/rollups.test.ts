@@ -33,10 +33,14 @@ const recomputed = {
                        count(*) filter (where f.csat >= 4)::int as csat_satisfied,
                        count(f.brand_image)::int as brand_image_n, coalesce(sum(f.brand_image), 0)::int as brand_image_sum
                   from feedback f join customer c on c.id = f.customer_id group by 1, 2 order by 1, 2`,
+  latestNps: 'select id, latest_nps, latest_nps_at from customer order by id',
+  latestNpsFromRaw: `select c.id, l.nps as latest_nps, l.submitted_at as latest_nps_at from customer c
+                       left join lateral (select nps, submitted_at from feedback where customer_id = c.id and nps is not null
+                                           order by submitted_at desc, id desc limit 1) l on true order by c.id`,
 };
 
 describe('analytics rollups', () => {
-  it('equal a recomputation from the raw rows after single and multi-row inserts, back-dated rows and a team move', async () => {
+  it('equal a recomputation from the raw rows after single and multi-row inserts, back-dated rows and a team move (latest NPS too)', async () => {
     const em = db.orm.em.fork();
     const [north, south] = [await makeTeam(em), await makeTeam(em)];
     const customers = [await makeCustomer(em, north), await makeCustomer(em, north), await makeCustomer(em, south)];
@@ -72,12 +76,15 @@ describe('analytics rollups', () => {
       answer(1, '8', '3', 'null', '2026-03-11T00:00:00Z'),
       answer(2, 'null', '4', '5', '2026-03-11T00:00:00Z'),
     ]);
+    // Back-dated: counted on its day, but customer 0's latest NPS stays the 6 of March.
+    await insertAnswers([answer(0, '3', 'null', 'null', '2026-01-05T00:00:00Z')]);
 
     const check = async () => {
       expect(await sql.execute(recomputed.months)).toEqual(await sql.execute(recomputed.monthsFromRaw));
       expect(await sql.execute(recomputed.firsts)).toEqual(await sql.execute(recomputed.firstsFromRaw));
       expect(await sql.execute(recomputed.days)).toEqual(await sql.execute(recomputed.daysFromRaw));
       expect(await sql.execute(recomputed.teamMonths)).toEqual(await sql.execute(recomputed.teamMonthsFromMonths));
+      expect(await sql.execute(recomputed.latestNps)).toEqual(await sql.execute(recomputed.latestNpsFromRaw));
     };
     await check();
     const [march] = await sql.execute(
