@@ -52,7 +52,10 @@ export const addFeedbackComment = `mutation Comment($input: AddFeedbackCommentIn
   addFeedbackComment(input: $input) { __typename ... on Error { code message } }
 }`;
 
-const ticketMutation = (name: string, input: string) => `mutation($input: ${input}!) {
+const ticketMutation = (
+  name: string,
+  input: string,
+) => `mutation ${name.charAt(0).toUpperCase()}${name.slice(1)}($input: ${input}!) {
   ${name}(input: $input) { __typename ... on Error { code message field } }
 }`;
 

@@ -38,6 +38,10 @@ const envSchema = z.object({
   DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   LOYALTY_API_URL: optionalString.pipe(z.url().optional()),
   LOYALTY_API_TOKEN: optionalString,
+  PERSISTED_OPERATIONS_ONLY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -25,6 +25,7 @@ const app = createApp({
   production,
   graphiqlToken: production ? null : prepared.demoToken,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  persistedOperationsOnly: config.PERSISTED_OPERATIONS_ONLY,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
     followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },

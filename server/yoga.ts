@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
@@ -14,6 +14,7 @@ import { maskError } from './errors.ts';
 import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { usePersisted } from './persisted-operations.ts';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -30,6 +31,12 @@ export interface AppOptions {
   internalBotSecret?: string;
   /** How long a token lookup is reused; a revoked token works for at most this long. */
   tokenCacheMs?: number;
+  /** Refuse GraphQL documents that are not persisted operations (server/persisted-operations.ts). */
+  persistedOperationsOnly?: boolean;
+  /** Yoga's LRU of parsed and validated documents; off only to measure what it buys (npm run bench). */
+  documentCache?: boolean;
+  /** Further envelop plugins, for the benchmarks' variants. */
+  plugins?: Plugin[];
 }
 
 export const defaultSettings: Settings = {
@@ -48,6 +55,9 @@ export function createApp({
   metrics,
   internalBotSecret,
   tokenCacheMs = 10_000,
+  persistedOperationsOnly = false,
+  documentCache = true,
+  plugins = [],
 }: AppOptions) {
   const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
@@ -59,6 +69,7 @@ export function createApp({
     renderGraphiQL,
     context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup }),
     healthCheckEndpoint: '/healthz',
+    parserAndValidationCache: documentCache,
     maskedErrors: {
       maskError: (error, message) =>
         maskError(error, message, { isDev: !production, log: (event, text) => logger.error(event, text) }),
@@ -78,6 +89,7 @@ export function createApp({
         check: async () => (await orm.isConnected()) && (await orm.em.getConnection().execute('select 1')).length === 1,
       }),
       useRateLimit(rateLimitPerMinute),
+      usePersisted(persistedOperationsOnly),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth },
@@ -88,6 +100,7 @@ export function createApp({
         blockFieldSuggestion: { enabled: production },
       }),
       ...(production ? [useDisableIntrospection()] : []),
+      ...plugins,
     ],
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),

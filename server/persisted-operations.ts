@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { type DocumentNode, parse, validate } from 'graphql';
+import * as bots from '../bots/operations.ts';
+import { schema } from '../schema/index.ts';
+import { frontendOperations } from './frontend-operations.ts';
+
+export const operationHash = (document: string) => createHash('sha256').update(document).digest('hex');
+
+const isOperation = (value: unknown): value is string => typeof value === 'string' && /^(query|mutation)\b/.test(value);
+
+/** Every document a known client sends, by its SHA-256: the bots' operations and the frontend's. */
+export const knownOperations: ReadonlyMap<string, string> = new Map(
+  [
+    ...Object.values(bots).flatMap((value) => (typeof value === 'object' ? Object.values(value) : [value])),
+    ...Object.values(frontendOperations),
+  ]
+    .filter(isOperation)
+    .map((document) => [operationHash(document), document]),
+);
+
+/** Parsed and validated once, here: a known document that no longer fits the schema stops the start. */
+const parsedOperations = new Map<string, DocumentNode>(
+  [...knownOperations].map(([hash, document]) => {
+    const parsed = parse(document);
+    const errors = validate(schema, parsed);
+    if (errors.length) throw new Error(`Persisted operation ${hash} is invalid: ${errors.map((e) => e.message)}`);
+    return [hash, parsed];
+  }),
+);
+
+/**
+ * Persisted operations in the Apollo format (`extensions.persistedQuery.sha256Hash`): a known
+ * client sends a hash and its variables instead of the document, and the API skips parsing and
+ * validating it. With `only`, other documents are refused, so a leaked token can run only what the
+ * product's own clients run.
+ */
+export function usePersisted(only: boolean) {
+  return usePersistedOperations({
+    getPersistedOperation: (hash) => parsedOperations.get(hash) ?? null,
+    allowArbitraryOperations: !only,
+    skipDocumentValidation: true,
+    customErrors: {
+      // Apollo's clients look for this message and code, then send the document with the hash.
+      notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+      persistedQueryOnly: {
+        message: 'This API runs persisted operations only: send extensions.persistedQuery.sha256Hash of a known one.',
+        extensions: { code: 'PERSISTED_QUERY_ONLY' },
+      },
+      keyNotFound: {
+        message: 'Send a GraphQL document in `query`, or a persisted operation in extensions.persistedQuery.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createGraphQLClient } from '../../bots/graphql-client.ts';
+import { claimDeliveries, submitFeedback, ticketActions } from '../../bots/operations.ts';
+import { Feedback } from '../../db/entities/index.ts';
+import { frontendOperations } from '../../server/frontend-operations.ts';
+import { createLogger } from '../../server/logger.ts';
+import { knownOperations, operationHash } from '../../server/persisted-operations.ts';
+import { createApp } from '../../server/yoga.ts';
+import { gid } from '../support/api.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
+
+const db = useTestDatabase();
+
+async function setup(persistedOperationsOnly = false) {
+  const em = db.orm.em.fork();
+  const team = await makeTeam(em);
+  const customer = await makeCustomer(em, team);
+  const token = await makeToken(em);
+  const app = createApp({ orm: db.orm, logger: createLogger('silent'), persistedOperationsOnly });
+  const post = async (body: Record<string, unknown>) => {
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  };
+  const persisted = (document: string) => ({ persistedQuery: { version: 1, sha256Hash: operationHash(document) } });
+  return { app, token, customer, post, persisted };
+}
+
+describe('persisted operations', () => {
+  it('know every bot operation and every frontend query', () => {
+    for (const document of [claimDeliveries, submitFeedback, ...Object.values(ticketActions)]) {
+      expect(knownOperations.get(operationHash(document))).toBe(document);
+    }
+    for (const document of Object.values(frontendOperations)) {
+      expect(knownOperations.get(operationHash(document))).toBe(document);
+    }
+  });
+
+  it('run the main customer list by its hash with the same answer as the document', async () => {
+    const { post, persisted, customer } = await setup();
+    const byDocument = await post({ query: frontendOperations.customerList, variables: { first: 50 } });
+    const byHash = await post({ variables: { first: 50 }, extensions: persisted(frontendOperations.customerList) });
+    expect(byHash.errors).toBeUndefined();
+    expect(byHash.data).toEqual(byDocument.data);
+    expect(byHash.data.customers.nodes.map((node: { id: string }) => node.id)).toContain(gid('Customer', customer.id));
+  });
+
+  it('answer an unknown hash with PERSISTED_QUERY_NOT_FOUND', async () => {
+    const { post } = await setup();
+    const { errors, data } = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(data).toBeUndefined();
+    expect(errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('refuse other documents when only persisted operations are allowed, and write nothing', async () => {
+    const { post, persisted, customer } = await setup(true);
+    const input = {
+      customerId: gid('Customer', customer.id),
+      nps: 9,
+      channel: 'WEB',
+      idempotencyKey: crypto.randomUUID(),
+    };
+    const ad = await post({
+      query: 'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { __typename } }',
+      variables: { input },
+    });
+    expect(ad.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(await db.orm.em.fork().count(Feedback, { customer: customer.id })).toBe(0);
+    const known = await post({ variables: { input }, extensions: persisted(submitFeedback) });
+    expect(known.data.submitFeedback).toMatchObject({ __typename: 'SubmitFeedbackResult', replayed: false });
+    expect(await db.orm.em.fork().count(Feedback, { customer: customer.id })).toBe(1);
+  });
+
+  it('are what the bots send: the hash alone, and the document only when the API does not know it', async () => {
+    const { app, token } = await setup();
+    const bodies: Record<string, unknown>[] = [];
+    const client = createGraphQLClient({
+      url: 'http://yoga/graphql',
+      token,
+      fetch: (url, init) => {
+        bodies.push(JSON.parse(String(init.body)));
+        return app.fetch(url, init);
+      },
+    });
+    await client(claimDeliveries, { platform: 'SLACK', limit: 1 });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).not.toHaveProperty('query');
+
+    bodies.length = 0;
+    const unknown = 'query Unknown { viewer { role } }';
+    expect(await client(unknown)).toEqual({ viewer: { role: 'ADMIN' } });
+    expect(bodies.map((body) => 'query' in body)).toEqual([false, true]);
+  });
+
+  it('leave the bots an error when the API is persisted-only and the document unknown', async () => {
+    const { app, token } = await setup(true);
+    const client = createGraphQLClient({
+      url: 'http://yoga/graphql',
+      token,
+      fetch: (url, init) => app.fetch(url, init),
+    });
+    await expect(client('query Unknown { viewer { role } }')).rejects.toMatchObject({
+      codes: ['PERSISTED_QUERY_ONLY'],
+    });
+  });
+});
