@@ -8,23 +8,33 @@ export interface Load {
   errors: number;
 }
 
-/** Runs autocannon against one URL for `seconds` (bounded in time; 127.0.0.1 only). */
+/** Runs autocannon against one URL for `seconds` after a warm-up (bounded in time; 127.0.0.1 only). */
 export async function load(options: {
   url: string;
   seconds: number;
   connections: number;
   body?: () => string;
   headers?: Record<string, string>;
+  warmupSeconds?: number;
+  /** Called between the warm-up and the measured run. */
+  beforeMeasuring?: () => Promise<void>;
 }): Promise<Load> {
   if (!new URL(options.url).hostname.startsWith('127.')) throw new Error('benchmarks only load 127.0.0.1');
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.seconds,
-    method: options.body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...options.headers },
-    requests: options.body ? [{ setupRequest: (request: any) => ({ ...request, body: options.body!() }) }] : undefined,
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration,
+      method: options.body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      requests: options.body
+        ? [{ setupRequest: (request: any) => ({ ...request, body: options.body!() }) }]
+        : undefined,
+    });
+  // A fresh process runs its first seconds unoptimised (V8 compiles hot code as it goes): not measured.
+  await run(options.warmupSeconds ?? 2);
+  await options.beforeMeasuring?.();
+  const result = await run(options.seconds);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

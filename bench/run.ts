@@ -7,12 +7,15 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ormConfig } from '../db/mikro-orm.config.ts';
 import { demoAdminToken } from '../db/seeders/demo-token.ts';
+import { frontendOperations } from '../server/frontend-operations.ts';
 import { createLogger } from '../server/logger.ts';
+import { operationHash } from '../server/persisted-operations.ts';
 import { createApp } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { type Load, load, percentile } from './measure.ts';
 import { startPinned, stop } from './processes.ts';
 import { measureReport } from './report.ts';
+import { type Variant, variants } from './variant-server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,6 +24,7 @@ benchDb.pathname = '/loyalty_loop_bench';
 const databaseUrl = benchDb.toString();
 const auth = { authorization: `Bearer ${demoAdminToken}` };
 const api = 'http://127.0.0.1:4500/graphql';
+const variantUrl = 'http://127.0.0.1:4503/graphql';
 const lines: string[] = [];
 const note = (line: string) => {
   console.log(line);
@@ -34,8 +38,57 @@ const loadTable = (rows: [string, Load][]) => {
     note(`| ${name} | ${result.rps.toFixed(0)} | ${ms(result.p50)} | ${ms(result.p99)} |`);
 };
 
-const mainList = `{ customers(first: 50) { nodes { id name team { name }
-  latestFeedback { nps comment submittedAt } tickets(first: 5, status: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } } } } }`;
+const mainList = JSON.stringify({ query: frontendOperations.customerList, variables: { first: 50 } });
+const persistedMainList = JSON.stringify({
+  variables: { first: 50 },
+  extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(frontendOperations.customerList) } },
+});
+
+type Ablation = { name: string; result: Load }[];
+
+/**
+ * The main list under each variant of bench/variant-server.ts (one change each), by its persisted
+ * hash, and without the child-page indexes, on the same data as figure 2.
+ */
+async function measureAblation(): Promise<Ablation> {
+  const rows: Ablation = [];
+  const measure = async (name: string, variant: Variant, body: string) => {
+    const server = await startPinned(
+      'bench/variant-server.ts',
+      { VARIANT: variant, PORT: '4503', DATABASE_URL: databaseUrl },
+      'ready',
+    );
+    rows.push({
+      name,
+      result: await load({ url: variantUrl, seconds, connections: 10, headers: auth, body: () => body }),
+    });
+    await stop(server);
+  };
+  for (const [variant, name] of Object.entries(variants)) await measure(name, variant as Variant, mainList);
+  await measure('sent as a persisted operation (hash and variables only)', 'shipped', persistedMainList);
+  const childIndexes = await db.query(
+    `select indexdef from pg_indexes where indexname in ('feedback_customer_id_submitted_at_index', 'ticket_customer_id_status_index')`,
+  );
+  await db.query('drop index feedback_customer_id_submitted_at_index, ticket_customer_id_status_index');
+  await measure('without the indexes behind the child pages (feedback and tickets by customer)', 'shipped', mainList);
+  for (const { indexdef } of childIndexes.rows) await db.query(indexdef);
+  return rows;
+}
+
+function writeAblation(rows: Ablation) {
+  const shipped = rows[0]!.result;
+  note('## 6. What each measure buys: the main list with one thing changed\n');
+  note(
+    "The main list (figure 2's query, `CustomerList` from server/frontend-operations.ts) against bench/variant-server.ts: the API as `npm start` builds it (Prometheus metrics, rate limit off, no bots) with one change per row, on the same data as figure 2.\n",
+  );
+  note('| variant | req/s | p50 | p99 | req/s vs shipped |\n|---|---|---|---|---|');
+  for (const { name, result } of rows) {
+    note(
+      `| ${name} | ${result.rps.toFixed(0)} | ${ms(result.p50)} | ${ms(result.p99)} | ${ratio(result.rps, shipped.rps)} |`,
+    );
+  }
+  note('');
+}
 
 async function recreateBenchDatabase() {
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -59,7 +112,7 @@ async function statementsPerMainList(): Promise<number> {
   await app.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
-    body: JSON.stringify({ query: mainList }),
+    body: mainList,
   });
   await orm.close(true);
   return statements.length;
@@ -132,9 +185,10 @@ try {
     seconds,
     connections: 10,
     headers: auth,
-    body: () => JSON.stringify({ query: mainList }),
+    body: () => mainList,
   });
   const statements = await statementsPerMainList();
+  const ablation = await measureAblation();
   note('## 2. Main list: 50 customers with latest feedback, open tickets and team\n');
   loadTable([
     ['hand-written SQL via pg + node:http', rawList],
@@ -150,7 +204,7 @@ try {
   // 3. Feedback ingest
   const { rows: customerRows } = await db.query('select id from customer order by id');
   const customerIds = customerRows.map((row) => Buffer.from(`Customer:${row.id}`).toString('base64'));
-  const before = Number((await db.query('select count(*) from feedback')).rows[0].count);
+  let before = 0;
   const ingest = await load({
     url: api,
     seconds,
@@ -168,6 +222,9 @@ try {
           },
         },
       }),
+    beforeMeasuring: async () => {
+      before = Number((await db.query('select count(*) from feedback')).rows[0].count);
+    },
   });
   const stored = Number((await db.query('select count(*) from feedback')).rows[0].count) - before;
   const insertRows = 20_000;
@@ -289,6 +346,7 @@ try {
   note(`\nTarget p99 under 1 s: **${percentile(latencies, 99) < 1000 ? 'met' : 'not met'}**.\n`);
 
   await measureReport(serverUrl, note);
+  writeAblation(ablation);
   note('## Repeat\n');
   note(
     '```sh\nnpm run bench                      # BENCH_SECONDS=5 by default; DATABASE_URL picks the PostgreSQL server\n```',

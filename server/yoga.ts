@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
@@ -36,7 +36,7 @@ export interface AppOptions {
   /** Yoga's LRU of parsed and validated documents; off only to measure what it buys (npm run bench). */
   documentCache?: boolean;
   /** Further envelop plugins, for the benchmarks' variants. */
-  plugins?: Plugin[];
+  plugins?: NonNullable<YogaServerOptions<object, object>['plugins']>;
 }
 
 export const defaultSettings: Settings = {

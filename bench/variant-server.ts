@@ -1,0 +1,38 @@
+// The API as server/main.ts builds it (metrics, rate limit off, no bots), with one thing changed
+// per VARIANT, so that the benchmark can show what each measure buys.
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../db/mikro-orm.config.ts';
+import { createHttpServer } from '../server/http-server.ts';
+import { createLogger } from '../server/logger.ts';
+import { createMetrics } from '../server/metrics.ts';
+import { createApp } from '../server/yoga.ts';
+
+export const variants = {
+  shipped: 'as shipped',
+  'no-document-cache': "Yoga's parse/validate cache off",
+  'graphql-jit': 'execution compiled by graphql-jit (@envelop/graphql-jit)',
+  'orm-propagation': "MikroORM's default propagationOnPrototype (accessors on every loaded entity)",
+  'no-metrics': 'without the Prometheus plugin',
+  'pool-2': 'DATABASE_POOL_MAX=2',
+  'pool-30': 'DATABASE_POOL_MAX=30',
+} as const;
+
+export type Variant = keyof typeof variants;
+
+if (import.meta.main) {
+  const variant = (process.env.VARIANT ?? 'shipped') as Variant;
+  const poolMax = variant === 'pool-2' ? 2 : variant === 'pool-30' ? 30 : 10;
+  const orm = await MikroORM.init({
+    ...ormConfig({ databaseUrl: process.env.DATABASE_URL!, poolMax }),
+    ...(variant === 'orm-propagation' && { propagationOnPrototype: true }),
+  });
+  const app = createApp({
+    orm,
+    logger: createLogger('warn'),
+    metrics: variant === 'no-metrics' ? undefined : createMetrics(orm),
+    documentCache: variant !== 'no-document-cache',
+    plugins: variant === 'graphql-jit' ? [useGraphQlJit()] : [],
+  });
+  createHttpServer(app).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
+}
