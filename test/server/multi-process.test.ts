@@ -73,6 +73,9 @@ describe('several processes against one database', () => {
     const metrics = await (await fetch(`${a!.base}/metrics`)).text();
     expect(metrics).toMatch(/graphql_envelop_request\{/);
     expect(metrics).toMatch(/graphql_yoga_http_duration_bucket/);
+    expect(metrics).toMatch(/graphql_envelop_request_duration_bucket/);
+    // Only the metrics that pay for themselves (server/metrics.ts): no per-phase histograms.
+    expect(metrics).not.toContain('graphql_envelop_phase_parse');
     expect(metrics).toMatch(/loyalty_chat_delivery_latency_seconds_count\{platform="SLACK",kind="ALERT"\} \d+/);
     expect(metrics).toContain('loyalty_chat_deliveries_pending');
   });
