@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
@@ -14,7 +14,7 @@ import { maskError } from './errors.ts';
 import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import { usePersisted } from './persisted-operations.ts';
+import { useCompiledKnownOperations, usePersisted } from './persisted-operations.ts';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -35,8 +35,8 @@ export interface AppOptions {
   persistedOperationsOnly?: boolean;
   /** Yoga's LRU of parsed and validated documents; off only to measure what it buys (npm run bench). */
   documentCache?: boolean;
-  /** Further envelop plugins, for the benchmarks' variants. */
-  plugins?: NonNullable<YogaServerOptions<object, object>['plugins']>;
+  /** graphql-jit for the known operations; off only to measure what it buys (npm run bench). */
+  compileKnownOperations?: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -57,7 +57,7 @@ export function createApp({
   tokenCacheMs = 10_000,
   persistedOperationsOnly = false,
   documentCache = true,
-  plugins = [],
+  compileKnownOperations = true,
 }: AppOptions) {
   const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
@@ -90,6 +90,9 @@ export function createApp({
       }),
       useRateLimit(rateLimitPerMinute),
       usePersisted(persistedOperationsOnly),
+      ...(compileKnownOperations
+        ? [useCompiledKnownOperations((message) => logger.error({ message }, 'graphql-jit could not compile'))]
+        : []),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth },
@@ -100,7 +103,6 @@ export function createApp({
         blockFieldSuggestion: { enabled: production },
       }),
       ...(production ? [useDisableIntrospection()] : []),
-      ...plugins,
     ],
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
