@@ -71,17 +71,16 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
         order by t.${orderColumn} desc, t.id desc limit ?
       ) page`;
     const rows = await em.getConnection().execute<Row[]>(sql, params, 'all', em.getTransactionContext());
-    const byParent = new Map<number, T[]>();
+    const byParent = new Map<number, Row[]>();
     for (const row of rows) {
       const parentId = Number(row[parentColumn.slice(1, -1)]);
-      const list = byParent.get(parentId) ?? [];
-      list.push(readOnlyEntity(row));
-      byParent.set(parentId, list);
+      byParent.set(parentId, [...(byParent.get(parentId) ?? []), row]);
     }
     return keys.map((key) => {
       const all = byParent.get(key.parentId) ?? [];
       return {
-        items: all.slice(0, first),
+        // The extra row only says there is a next page: it is not made into an entity.
+        items: all.slice(0, first).map(readOnlyEntity),
         hasNextPage: all.length > first,
         cursorFor: (item: T) => encodeChildCursor(item[spec.orderBy] as Date, item.id),
         totalCount: async () => countChildren(key),
