@@ -123,7 +123,7 @@ function writeAblation(rows: Ablation) {
     );
   }
   note(
-    "\nWhat is in \"as shipped\" and why: Yoga's parse/validate cache and graphql-jit for the known operations are the GraphQL layer's measures; `propagationOnPrototype: false` and read-only entities for child pages (code, so not a row here; about a fifth of the list's CPU when added) are the ORM's; the child pages' indexes matter more as the data grows (the demo data has a thousand answers). The Prometheus plugin keeps only the four metrics README.md lists: its defaults (per-phase histograms, a summary, a walk of every document for deprecated fields) cost about 0.25 ms of CPU per request, a third of a `{ __typename }`. A larger pool buys little here, where one core runs the API; it matters when the database, not the API process, is the wait. A persisted operation saves reading and hashing the document text.\n",
+    "\nWhat is in \"as shipped\" and why: Yoga's parse/validate cache and graphql-jit for the known operations are the GraphQL layer's measures; `propagationOnPrototype: false` and read-only entities for child pages (code, so not a row here; 8-19% less CPU on the list when they came, measured in-process) are the ORM's; the child pages' indexes matter more as the data grows (the demo data has a thousand answers). The Prometheus plugin keeps only the four metrics README.md lists: its defaults (per-phase histograms, a summary, a walk of every document for deprecated fields) cost about 0.25 ms of CPU per request, a third of a `{ __typename }`. A larger pool buys little here, where one core runs the API; it matters when the database, not the API process, is the wait. A persisted operation saves reading and hashing the document text.\n",
   );
 }
 
