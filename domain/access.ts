@@ -82,8 +82,14 @@ export function assertCan(principal: Principal, operation: Operation): void {
   if (!can(principal, operation)) throw new ForbiddenError(`Your API token may not ${operation.replace('.', ': ')}.`);
 }
 
+/** Whose customers a caller may see: one team's, one customer, or (empty) anyone's. */
+export interface CustomerScope {
+  teamId?: number;
+  customerId?: number;
+}
+
 /** The customers the principal may see: a filter for lists, and a check for single objects. */
-export function customerScope(principal: Principal): { teamId?: number; customerId?: number } {
+export function customerScope(principal: Principal): CustomerScope {
   if (principal.role === 'TEAM_LEAD' || principal.role === 'ACCOUNT_MANAGER') return { teamId: principal.teamId };
   if (principal.role === 'CUSTOMER') return { customerId: principal.customerId };
   return {};

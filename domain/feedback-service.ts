@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Feedback, Ticket } from '../db/entities/index.ts';
 import { feedbackChannels } from '../db/enums.ts';
+import type { CustomerScope } from './access.ts';
 import { systemActor } from './actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { pgArray } from './pg-array.ts';
@@ -49,12 +50,6 @@ interface CustomerRow {
   resolve_sla_hours: number;
 }
 
-/** Whose customers a caller may submit for (domain/access.ts customerScope); empty: anyone's. */
-export interface SubmitScope {
-  teamId?: number;
-  customerId?: number;
-}
-
 /**
  * Stores one feedback answer and, when it is low, opens a recovery ticket, all in one transaction.
  * A retry with the same idempotency key returns what the first call stored; the same key with a
@@ -63,15 +58,15 @@ export interface SubmitScope {
  * `scope` is not found.
  *
  * This is the ingest hot path, so it speaks SQL. Most answers are not low: one statement finds the
- * customer in scope and stores the answer unless it is low, with no BEGIN or COMMIT round trips
- * (a statement is atomic on its own). A low answer, an unknown
- * customer or a used key then take the transactional path. The unique idempotency key with ON
- * CONFLICT DO NOTHING settles concurrent retries (the second waits for the first, then finds its row).
+ * customer in scope and stores the answer unless it is low, with no BEGIN or COMMIT round trips (a
+ * statement is atomic on its own). A low answer, an unknown customer or a used key then take the
+ * transactional path. The unique idempotency key with ON CONFLICT DO NOTHING settles concurrent
+ * retries (the second waits for the first, then finds its row).
  */
 export async function submitFeedback(
   em: EntityManager,
   raw: SubmitFeedbackInput,
-  scope: SubmitScope = {},
+  scope: CustomerScope = {},
 ): Promise<SubmitFeedbackResult> {
   const input = parseInput(submitFeedbackSchema, raw);
   if (scoreFields.every((field) => input[field] == null)) {
@@ -137,7 +132,7 @@ async function storeUnlessLow(
   em: EntityManager,
   input: z.output<typeof submitFeedbackSchema>,
   submittedAt: Date,
-  scope: SubmitScope,
+  scope: CustomerScope,
 ): Promise<Feedback | null> {
   const [row] = await em.getConnection().execute<Record<string, unknown>[]>(
     `with c as (select ${customerColumns} ${customerInScope}),
@@ -155,6 +150,8 @@ async function storeUnlessLow(
       input.nps ?? null,
       input.csat ?? null,
     ],
+    'all',
+    em.getTransactionContext(),
   );
   return row ? em.map(Feedback, row as never) : null;
 }
