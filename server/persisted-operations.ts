@@ -46,11 +46,11 @@ export function usePersisted(only: boolean) {
       notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
       persistedQueryOnly: {
         message: 'This API runs persisted operations only: send extensions.persistedQuery.sha256Hash of a known one.',
-        extensions: { code: 'PERSISTED_QUERY_ONLY' },
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
       },
       keyNotFound: {
         message: 'Send a GraphQL document in `query`, or a persisted operation in extensions.persistedQuery.',
-        extensions: { code: 'BAD_REQUEST' },
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
       },
     },
   });

@@ -27,7 +27,11 @@ async function setup(persistedOperationsOnly = false) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
-    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+    const answer = (await response.json()) as {
+      data?: any;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    return { ...answer, status: response.status };
   };
   const persisted = (document: string) => ({ persistedQuery: { version: 1, sha256Hash: operationHash(document) } });
   return { app, token, customer, post, persisted };
@@ -76,8 +80,8 @@ describe('persisted operations', () => {
       errors: response.errors?.map(({ locations: _, ...error }: Record<string, unknown>) => error),
     });
     for (const call of calls) {
-      const [compiled, plain] = [await post(call), await postStandard(call)];
-      expect(compiled).toEqual(withoutLocations(plain));
+      const { status: _, ...compiled } = await post(call);
+      expect(compiled).toEqual(withoutLocations(await postStandard(call)));
     }
   });
 
@@ -88,6 +92,15 @@ describe('persisted operations', () => {
     expect(byHash.errors).toBeUndefined();
     expect(byHash.data).toEqual(byDocument.data);
     expect(byHash.data.customers.nodes.map((node: { id: string }) => node.id)).toContain(gid('Customer', customer.id));
+  });
+
+  it('answer a request with neither a document nor a hash with 400 BAD_REQUEST', async () => {
+    const { post } = await setup();
+    for (const body of [{}, { extensions: { persistedQuery: { version: 1, sha256Hash: 123 } } }]) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    }
   });
 
   it('answer an unknown hash with PERSISTED_QUERY_NOT_FOUND', async () => {
@@ -110,6 +123,7 @@ describe('persisted operations', () => {
       variables: { input },
     });
     expect(ad.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(ad.status).toBe(400);
     expect(await db.orm.em.fork().count(Feedback, { customer: customer.id })).toBe(0);
     const known = await post({ variables: { input }, extensions: persisted(submitFeedback) });
     expect(known.data.submitFeedback).toMatchObject({ __typename: 'SubmitFeedbackResult', replayed: false });
