@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
 import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
@@ -15,6 +15,7 @@ import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { useCompiledKnownOperations, usePersisted } from './persisted-operations.ts';
+import { useReadiness } from './readiness.ts';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -70,6 +71,10 @@ export function createApp({
     context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup }),
     healthCheckEndpoint: '/healthz',
     parserAndValidationCache: documentCache,
+    // server/http-server.ts refuses bodies over the limit and bodies without a Content-Length before
+    // anything reads them, so a body cannot outgrow its checked length; Yoga's own limit would pipe
+    // every body through a counting stream again (about a tenth of a `{ __typename }`'s CPU).
+    maxRequestBodySize: false,
     maskedErrors: {
       maskError: (error, message) =>
         maskError(error, message, { isDev: !production, log: (event, text) => logger.error(event, text) }),
@@ -83,10 +88,14 @@ export function createApp({
         },
     plugins: [
       ...(metrics ? [metrics.plugin] : []),
-      useReadinessCheck({
-        endpoint: '/readyz',
-        // Ready when the database answers; a load balancer stops sending requests when it does not.
-        check: async () => (await orm.isConnected()) && (await orm.em.getConnection().execute('select 1')).length === 1,
+      // Ready when the database answers (the pool connects on first use, so no isConnected()).
+      useReadiness('/readyz', async () => {
+        try {
+          return (await orm.em.getConnection().execute('select 1')).length === 1;
+        } catch (error) {
+          logger.warn({ err: error }, 'not ready: the database does not answer');
+          return false;
+        }
       }),
       useRateLimit(rateLimitPerMinute),
       usePersisted(persistedOperationsOnly),
