@@ -31,7 +31,8 @@ export interface CustomerFilter {
 
 export type CustomerSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'NAME_ASC' | 'NAME_DESC';
 
-const orderings = {
+/** The list's sort orders as MikroORM orderings (the id breaks ties: domain/pagination.ts). */
+export const orderings = {
   CREATED_AT_DESC: { createdAt: 'desc' },
   CREATED_AT_ASC: { createdAt: 'asc' },
   NAME_ASC: { name: 'asc' },

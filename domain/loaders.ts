@@ -15,7 +15,7 @@ import {
   Ticket,
   TicketEvent,
 } from '../db/entities/index.ts';
-import { childPageLoader } from './child-pages.ts';
+import { type ChildPageSpec, childPageLoader } from './child-pages.ts';
 import { customerFiguresLoader } from './customer-figures.ts';
 import { type CustomerLoyalty, customerLoyalty } from './customer-loyalty.ts';
 import { type LoyaltyFacts, loadLoyaltyFacts } from './loyalty-facts.ts';
@@ -29,6 +29,21 @@ function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T
     return ids.map((id) => found.get(id) ?? null);
   });
 }
+
+/** A customer's feedback, newest first. */
+export const customerFeedbackPages: ChildPageSpec<Feedback> = {
+  entity: Feedback,
+  parent: 'customer',
+  orderBy: 'submittedAt',
+};
+
+/** A customer's tickets, newest first, optionally in some statuses. */
+export const customerTicketPages: ChildPageSpec<Ticket> = {
+  entity: Ticket,
+  parent: 'customer',
+  orderBy: 'createdAt',
+  filterBy: 'status',
+};
 
 /** Per-request loaders: created with the request's EntityManager fork, dropped with it. */
 export function createLoaders(em: EntityManager) {
@@ -50,14 +65,9 @@ export function createLoaders(em: EntityManager) {
     }),
     customerRewards: new DataLoader<number, RewardStanding>((ids) => rewardStandings(em, ids)),
     customerRewardEntries: childPageLoader(em, { entity: RewardEntry, parent: 'customer', orderBy: 'createdAt' }),
-    customerFeedback: childPageLoader(em, { entity: Feedback, parent: 'customer', orderBy: 'submittedAt' }),
+    customerFeedback: childPageLoader(em, customerFeedbackPages),
     customerPurchases: childPageLoader(em, { entity: Purchase, parent: 'customer', orderBy: 'purchasedAt' }),
-    customerTickets: childPageLoader(em, {
-      entity: Ticket,
-      parent: 'customer',
-      orderBy: 'createdAt',
-      filterBy: 'status',
-    }),
+    customerTickets: childPageLoader(em, customerTicketPages),
     ticketEvents: childPageLoader(em, { entity: TicketEvent, parent: 'ticket', orderBy: 'createdAt' }),
     /** The ALERT deliveries of tickets, whose messages reminders reply to. */
     ticketAlerts: new DataLoader<number, ChatDelivery[]>(async (ticketIds) => {

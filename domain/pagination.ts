@@ -40,7 +40,7 @@ export async function findPage<T extends object>(
   args: PageArgs,
 ): Promise<Page<T>> {
   const first = pageSize(args.first);
-  const order = { ...orderBy, id: Object.values(orderBy)[0] ?? 'asc' } as QueryOrderMap<T>;
+  const order = keysetOrder(orderBy);
   if (args.after) assertCursorShape(args.after, Object.keys(order).length);
   const cursor = await em.findByCursor(entity, {
     where: where as never,
@@ -57,7 +57,24 @@ export async function findPage<T extends object>(
   };
 }
 
-function assertCursorShape(after: string, parts: number): void {
+/** The order plus the id in the same direction, so that no two rows tie and pages never skip or repeat. */
+export function keysetOrder<T>(orderBy: QueryOrderMap<T>): QueryOrderMap<T> {
+  return { ...orderBy, id: Object.values(orderBy)[0] ?? 'asc' } as QueryOrderMap<T>;
+}
+
+/**
+ * The rows after a cursor of a two-key keyset order (a column, then the id, the same direction),
+ * as MikroORM's findByCursor reads its own cursors; for queries built without em.find.
+ */
+export function keysetAfter<T>(order: QueryOrderMap<T>, after: string): FilterQuery<T> {
+  const [key, direction] = Object.entries(order)[0] as [string, string];
+  const [value, id] = Cursor.decode(after) as [unknown, number];
+  const beyond = String(direction).toLowerCase().startsWith('desc') ? '$lt' : '$gt';
+  return { $or: [{ [key]: { [beyond]: value } }, { [key]: value, id: { [beyond]: id } }] } as FilterQuery<T>;
+}
+
+/** Refuses an `after` that is not a cursor of this order (VALIDATION_FAILED on `after`). */
+export function assertCursorShape(after: string, parts: number): void {
   let decoded: unknown;
   try {
     decoded = Cursor.decode(after);

@@ -28,4 +28,9 @@ export interface Settings {
   delivery: DeliveryPolicy;
   /** Told when a chat message was first delivered, with the seconds since it was queued (metrics). */
   onDelivered?: (platform: string, kind: string, seconds: number) => void;
+  /**
+   * The customer list in one statement shaped like the selection (domain/customer-list-view.ts);
+   * false only to measure what it buys (npm run bench) and to compare answers in tests.
+   */
+  lookAhead?: boolean;
 }

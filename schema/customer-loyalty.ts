@@ -1,3 +1,4 @@
+import type { Customer } from '../db/entities/index.ts';
 import { churnDrivers, churnWeights } from '../domain/churn-risk.ts';
 import type { CustomerLoyalty, TrendMonth } from '../domain/customer-loyalty.ts';
 import { categoryRules, loyaltyCategories } from '../domain/loyalty-category.ts';
@@ -6,6 +7,7 @@ import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { NpsCategoryEnum } from './enums.ts';
 import { allow } from './guards.ts';
+import { reads } from './look-ahead.ts';
 import { MoneyRef } from './money.ts';
 
 const LoyaltyCategoryEnum = builder.enumType('LoyaltyCategory', {
@@ -131,6 +133,7 @@ builder.objectField(CustomerRef, 'loyalty', (t) =>
     type: LoyaltyRef,
     nullable: true,
     description: 'Loyalty category, churn risk, CLV, engagement and tracker trend, computed now (staff and services).',
+    extensions: reads<Customer>('id'),
     resolve: (customer, _args, ctx) => {
       allow(ctx, 'loyalty.read');
       return ctx.loaders.customerLoyalty.load(customer.id);

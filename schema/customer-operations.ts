@@ -1,4 +1,5 @@
 import { type CustomerFilter as DomainCustomerFilter, listCustomers } from '../domain/customer-list.ts';
+import { listCustomersAhead } from '../domain/customer-list-view.ts';
 import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { segmentCustomerFilter } from '../domain/segment-service.ts';
@@ -6,6 +7,7 @@ import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import type { Context } from './context.ts';
 import { CustomerConnection, CustomerRef } from './customer.ts';
+import { customerListPlan } from './customer-list-plan.ts';
 import { ContactChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds, visibleCustomer, visibleSegment } from './guards.ts';
@@ -58,19 +60,18 @@ builder.queryFields((t) => ({
         description: 'Order; newest first by default.',
       }),
     },
-    resolve: async (_root, { filter, sort, ...page }, ctx) => {
+    resolve: async (_root, { filter, sort, ...page }, ctx, info) => {
       allow(ctx, 'customer.read');
       const conditions = await customerFilter(ctx, filter, 'filter');
-      return listCustomers(
-        ctx.em,
-        {
-          ...conditions,
-          teamIds: scopedTeamIds(ctx, conditions.teamIds ?? undefined),
-          customerId: scopedCustomerId(ctx, null),
-        },
-        sort ?? 'CREATED_AT_DESC',
-        page,
-      );
+      const scoped = {
+        ...conditions,
+        teamIds: scopedTeamIds(ctx, conditions.teamIds ?? undefined),
+        customerId: scopedCustomerId(ctx, null),
+      };
+      const order = sort ?? 'CREATED_AT_DESC';
+      return ctx.settings.lookAhead === false
+        ? listCustomers(ctx.em, scoped, order, page)
+        : listCustomersAhead(ctx.em, scoped, order, page, customerListPlan(info, ctx));
     },
   }),
 }));

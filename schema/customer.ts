@@ -1,7 +1,9 @@
 import type { Ticket } from '../db/entities/index.ts';
 import { type Account, Customer } from '../db/entities/index.ts';
 import { can } from '../domain/access.ts';
+import { childPageKey } from '../domain/child-pages.ts';
 import type { CustomerFigures } from '../domain/customer-figures.ts';
+import { prefetchedFor } from '../domain/customer-list-view.ts';
 import { npsCategory } from '../domain/nps.ts';
 import { emptyPage } from '../domain/pagination.ts';
 import { builder } from './builder.ts';
@@ -10,6 +12,7 @@ import { ContactChannelEnum, NpsCategoryEnum, TicketStatusEnum } from './enums.t
 import { FeedbackConnection, FeedbackRef } from './feedback.ts';
 import { nodeVisibility } from './guards.ts';
 import { loadNodes } from './ids.ts';
+import { reads } from './look-ahead.ts';
 import { MoneyRef } from './money.ts';
 import { PurchaseConnection } from './purchase.ts';
 import { TeamRef } from './team.ts';
@@ -72,6 +75,7 @@ builder.node(CustomerRef, {
       type: 'Date',
       nullable: true,
       description: 'Birth date, for birthday rewards.',
+      extensions: reads<Customer>('birthDate'),
       resolve: (c) => c.birthDate ?? null,
     }),
     preferredChannel: t.expose('preferredChannel', {
@@ -95,22 +99,26 @@ builder.node(CustomerRef, {
       type: 'DateTime',
       nullable: true,
       description: 'When the personal data was erased (eraseCustomer); the scores and purchases remain, anonymous.',
+      extensions: reads<Customer>('erasedAt'),
       resolve: (c) => c.erasedAt ?? null,
     }),
     account: t.field({
       type: AccountRef,
       nullable: true,
       description: 'The company account, for business customers.',
+      extensions: reads<Customer>('account'),
       resolve: (c, _args, ctx) => (c.account ? ctx.loaders.account.load(c.account.id) : null),
     }),
     team: t.field({
       type: TeamRef,
       description: 'The account team that owns the customer.',
-      resolve: async (c, _args, ctx) => (await ctx.loaders.team.load(c.team.id))!,
+      extensions: reads<Customer>('team'),
+      resolve: async (c, _args, ctx) => prefetchedFor(c)?.team ?? (await ctx.loaders.team.load(c.team.id))!,
     }),
     figures: t.field({
       type: FiguresRef,
       description: 'Latest NPS and its category, purchase count, last purchase and total spend.',
+      extensions: reads<Customer>('id', 'latestNps', 'latestNpsAt'),
       resolve: async (customer, _args, ctx) => ({
         customer,
         figures: await ctx.loaders.customerFigures.load(customer.id),
@@ -120,20 +128,26 @@ builder.node(CustomerRef, {
       type: PurchaseConnection,
       description: 'Purchases, newest first.',
       args: pageArgs,
+      extensions: reads<Customer>('id'),
       resolve: (c, args, ctx) => ctx.loaders.customerPurchases.load({ parentId: c.id, ...args }),
     }),
     feedback: t.field({
       type: FeedbackConnection,
       description: 'Feedback history, newest first.',
       args: pageArgs,
+      extensions: reads<Customer>('id'),
       resolve: (c, args, ctx) => ctx.loaders.customerFeedback.load({ parentId: c.id, ...args }),
     }),
     latestFeedback: t.field({
       type: FeedbackRef,
       nullable: true,
       description: 'The newest feedback answer of any kind.',
-      resolve: async (c, _args, ctx) =>
-        (await ctx.loaders.customerFeedback.load({ parentId: c.id, first: 1 })).items[0] ?? null,
+      extensions: reads<Customer>('id'),
+      resolve: async (c, _args, ctx) => {
+        const prefetched = prefetchedFor(c)?.latestFeedback;
+        if (prefetched !== undefined) return prefetched;
+        return (await ctx.loaders.customerFeedback.load({ parentId: c.id, first: 1 })).items[0] ?? null;
+      },
     }),
     tickets: t.field({
       type: TicketConnection,
@@ -143,15 +157,13 @@ builder.node(CustomerRef, {
         ...pageArgs,
         status: t.arg({ type: [TicketStatusEnum], description: 'Only tickets in these statuses.' }),
       },
-      resolve: (c, args, ctx) =>
-        can(ctx.principal, 'ticket.read')
-          ? ctx.loaders.customerTickets.load({
-              parentId: c.id,
-              first: args.first,
-              after: args.after,
-              filter: args.status,
-            })
-          : emptyPage<Ticket>(),
+      extensions: reads<Customer>('id'),
+      resolve: (c, args, ctx) => {
+        if (!can(ctx.principal, 'ticket.read')) return emptyPage<Ticket>();
+        const key = { parentId: c.id, first: args.first, after: args.after, filter: args.status };
+        const prefetched = prefetchedFor(c)?.tickets;
+        return prefetched?.key === childPageKey(key) ? prefetched.page : ctx.loaders.customerTickets.load(key);
+      },
     }),
   }),
 });

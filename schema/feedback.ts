@@ -10,6 +10,7 @@ import { FeedbackChannelEnum, NpsCategoryEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, nodeVisibility, scopedCustomerId, scopedTeamIds } from './guards.ts';
 import { decodeId, decodeIds, loadNodes } from './ids.ts';
+import { reads } from './look-ahead.ts';
 import { TicketRef } from './ticket.ts';
 
 export const FeedbackRef = builder.objectRef<Feedback>('Feedback');
@@ -26,6 +27,7 @@ builder.node(FeedbackRef, {
       type: NpsCategoryEnum,
       nullable: true,
       description: 'PROMOTER (9-10), PASSIVE (7-8) or DETRACTOR (0-6); null without an NPS answer.',
+      extensions: reads<Feedback>('nps'),
       resolve: (f) => (f.nps == null ? null : npsCategory(f.nps)),
     }),
     csat: t.exposeInt('csat', { nullable: true, description: 'Satisfaction 1-5; 4 and 5 count as satisfied.' }),
@@ -42,6 +44,7 @@ builder.node(FeedbackRef, {
     customer: t.field({
       type: CustomerRef,
       description: 'Who answered.',
+      extensions: reads<Feedback>('customer'),
       resolve: async (f, _args, ctx) => (await ctx.loaders.customer.load(f.customer.id))!,
     }),
   }),

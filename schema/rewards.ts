@@ -1,4 +1,4 @@
-import { RewardEntry } from '../db/entities/index.ts';
+import { type Customer, RewardEntry } from '../db/entities/index.ts';
 import { rewardEntryKinds } from '../db/enums.ts';
 import type { RewardStanding } from '../domain/reward-service.ts';
 import { grantGoodwill, grantPoints, spendPoints } from '../domain/reward-service.ts';
@@ -9,6 +9,7 @@ import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, visibleCustomer, visibleTicket } from './guards.ts';
 import { decodeId } from './ids.ts';
+import { reads } from './look-ahead.ts';
 import { TicketRef } from './ticket.ts';
 
 const tierText = rewardTiers.map((t) => `${t.tier} from ${t.minPoints}`).join(', ');
@@ -80,6 +81,7 @@ builder.objectField(CustomerRef, 'rewards', (t) =>
     type: RewardsRef,
     nullable: true,
     description: 'Points balance, tier and ledger.',
+    extensions: reads<Customer>('id'),
     resolve: async (customer, _args, ctx) => {
       allow(ctx, 'reward.read');
       return { ...(await ctx.loaders.customerRewards.load(customer.id)), customerId: customer.id };

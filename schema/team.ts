@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
 import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
 import { loadNodes } from './ids.ts';
+import { reads } from './look-ahead.ts';
 
 export const TeamRef = builder.objectRef<Team>('Team');
 export const TeamMemberRef = builder.objectRef<TeamMember>('TeamMember');
@@ -35,6 +36,7 @@ builder.node(TeamRef, {
     members: t.field({
       type: [TeamMemberRef],
       description: 'Members of the team, by name.',
+      extensions: reads<Team>('id'),
       resolve: (team, _args, ctx) => ctx.loaders.teamMembers.load(team.id),
     }),
   }),

@@ -8,6 +8,7 @@ import { ActionChannelEnum, TicketEventTypeEnum, TicketKindEnum, TicketStatusEnu
 import { FeedbackRef } from './feedback.ts';
 import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
 import { decodeId, decodeIds, loadNodes } from './ids.ts';
+import { reads } from './look-ahead.ts';
 import { TeamMemberRef, TeamRef } from './team.ts';
 
 export const TicketRef = builder.objectRef<Ticket>('Ticket');
@@ -33,24 +34,28 @@ builder.node(TicketRef, {
     }),
     overdue: t.boolean({
       description: 'OPEN past ackDueAt, or ACKNOWLEDGED past resolveDueAt.',
+      extensions: reads<Ticket>('status', 'ackDueAt', 'resolveDueAt'),
       resolve: (ticket) => isOverdue(ticket, new Date()),
     }),
     acknowledgedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When it was acknowledged.',
+      extensions: reads<Ticket>('acknowledgedAt'),
       resolve: (x) => x.acknowledgedAt ?? null,
     }),
     resolvedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When it was resolved.',
+      extensions: reads<Ticket>('resolvedAt'),
       resolve: (x) => x.resolvedAt ?? null,
     }),
     closedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When it was closed.',
+      extensions: reads<Ticket>('closedAt'),
       resolve: (x) => x.closedAt ?? null,
     }),
     resolution: t.exposeString('resolution', { nullable: true, description: 'How the problem was fixed.' }),
@@ -59,6 +64,7 @@ builder.node(TicketRef, {
       nullable: true,
       description:
         'When the customer of a resolved recovery ticket is asked again (FOLLOW_UP_DELAY_HOURS after resolution, not within the survey cooldown); sent as a chat survey when they have a linked chat user and consent.',
+      extensions: reads<Ticket>('followUpDueAt'),
       resolve: (ticket) => ticket.followUpDueAt ?? null,
     }),
     version: t.exposeInt('version', { description: 'Increases with every change (optimistic locking).' }),
@@ -67,29 +73,34 @@ builder.node(TicketRef, {
     team: t.field({
       type: TeamRef,
       description: 'The team working the ticket.',
+      extensions: reads<Ticket>('team'),
       resolve: async (x, _a, ctx) => (await ctx.loaders.team.load(x.team.id))!,
     }),
     customer: t.field({
       type: CustomerRef,
       description: 'The customer to win back.',
+      extensions: reads<Ticket>('customer'),
       resolve: async (x, _a, ctx) => (await ctx.loaders.customer.load(x.customer.id))!,
     }),
     feedback: t.field({
       type: FeedbackRef,
       nullable: true,
       description: 'The low feedback answer that opened the ticket.',
+      extensions: reads<Ticket>('feedback'),
       resolve: (x, _a, ctx) => (x.feedback ? ctx.loaders.feedback.load(x.feedback.id) : null),
     }),
     assignee: t.field({
       type: TeamMemberRef,
       nullable: true,
       description: 'The member who owns the ticket.',
+      extensions: reads<Ticket>('assignee'),
       resolve: (x, _a, ctx) => (x.assignee ? ctx.loaders.member.load(x.assignee.id) : null),
     }),
     events: t.field({
       type: TicketEventConnection,
       description: 'The append-only history, newest first.',
       args: pageArgs,
+      extensions: reads<Ticket>('id'),
       resolve: (x, args, ctx) => ctx.loaders.ticketEvents.load({ parentId: x.id, ...args }),
     }),
   }),

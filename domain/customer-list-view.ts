@@ -1,0 +1,182 @@
+import { Cursor, type EntityMetadata, type FilterObject, ReferenceKind } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Customer, type Feedback, Team, type Ticket } from '../db/entities/index.ts';
+import {
+  type ChildPageKey,
+  type ChildPageSpec,
+  childPage,
+  childPageKey,
+  childRowsSql,
+  columnOf,
+} from './child-pages.ts';
+import { type CustomerFilter, type CustomerSort, customerWhere, orderings } from './customer-list.ts';
+import { customerFeedbackPages, customerTicketPages } from './loaders.ts';
+import { assertCursorShape, keysetAfter, keysetOrder, type Page, type PageArgs, pageSize } from './pagination.ts';
+import { readOnlyRows } from './read-only-rows.ts';
+
+/** The properties a selection reads of an entity: some by name, or all of its columns. */
+export type Columns = ReadonlySet<string> | 'all';
+
+/**
+ * What a GraphQL selection under `customers` reads (schema/customer-list-plan.ts): the customers'
+ * columns and which of their neighbours to fetch in the same statement.
+ */
+export interface CustomerListPlan {
+  customer: Columns;
+  team?: Columns;
+  latestFeedback?: Columns;
+  tickets?: { columns: Columns; key: Omit<ChildPageKey, 'parentId'> };
+}
+
+/** What the statement fetched beside one customer of the list, for that customer's resolvers. */
+export interface CustomerPrefetch {
+  team?: Team;
+  latestFeedback?: Feedback | null;
+  /** The page for one set of arguments, by its loader key (domain/child-pages.ts). */
+  tickets?: { key: string; page: Page<Ticket> };
+}
+
+// Keyed by the list's own read-only customers, which exist only under the `customers` field that
+// selected these columns: nothing else can reach what was fetched for that selection.
+const prefetches = new WeakMap<Customer, CustomerPrefetch>();
+
+export function prefetchedFor(customer: Customer): CustomerPrefetch | undefined {
+  return prefetches.get(customer);
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The customers list as one SQL statement shaped like the selection, as join-monster or
+ * PostGraphile build them: the page of customers (the same filter, order and keyset cursors as
+ * `listCustomers`) with only the columns the selection reads, and, per customer, its team, latest
+ * answer and a page of tickets as JSON built by PostgreSQL. Rows become read-only entities
+ * (domain/read-only-rows.ts). Compared with the entity path (six statements, MikroORM's factory
+ * for every row) this is what lets the main list keep up with hand-written SQL (BENCHMARKS.md).
+ */
+export async function listCustomersAhead(
+  em: EntityManager,
+  filter: CustomerFilter,
+  sort: CustomerSort,
+  args: PageArgs,
+  plan: CustomerListPlan,
+): Promise<Page<Customer>> {
+  const metadata = em.getMetadata();
+  const meta = metadata.get(Customer);
+  const first = pageSize(args.first);
+  const order = keysetOrder<Customer>({ ...orderings[sort] });
+  if (args.after) assertCursorShape(args.after, Object.keys(order).length);
+  const where = customerWhere(filter);
+  const qb = em.createQueryBuilder(Customer, 'c');
+  qb.select(properties(meta, plan.customer, ['id', ...Object.keys(order), ...(plan.team ? ['team'] : [])]) as never);
+  // customerWhere builds an object, never a bare primary key: a filter object as the builder takes.
+  qb.where((args.after ? { $and: [where, keysetAfter(order, args.after)] } : where) as FilterObject<Customer>);
+  qb.orderBy(order);
+  qb.limit(first + 1);
+  const page = qb.toQuery();
+
+  const neighbours: string[] = [];
+  const params: unknown[] = [];
+  if (plan.team) {
+    const teamMeta = metadata.get(Team);
+    neighbours.push(`(select ${jsonObject(teamMeta, plan.team, ['id'])} from "${teamMeta.tableName}" t
+      where t.id = p.${columnOf(meta, 'team')}) as "$team"`);
+  }
+  const childPages = (
+    spec: ChildPageSpec<Feedback> | ChildPageSpec<Ticket>,
+    columns: Columns,
+    key: ChildPageKey,
+    overfetch: boolean,
+  ) => {
+    const childMeta = metadata.get(spec.entity);
+    const child = childRowsSql(childMeta, spec as ChildPageSpec<unknown>, {
+      parent: 'p.id',
+      // The order column for the page's cursors; the parent is the customer at hand.
+      columns: `${jsonObject(childMeta, columns, [spec.orderBy])} as j, t.${columnOf(childMeta, spec.orderBy)} as o, t.id as i`,
+      key,
+      overfetch,
+    });
+    params.push(...child.params);
+    return `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${child.sql}) x)`;
+  };
+  if (plan.latestFeedback) {
+    neighbours.push(
+      `${childPages(customerFeedbackPages, plan.latestFeedback, { parentId: 0, first: 1 }, false)} as "$feedback"`,
+    );
+  }
+  if (plan.tickets) {
+    neighbours.push(
+      `${childPages(customerTicketPages, plan.tickets.columns, { parentId: 0, ...plan.tickets.key }, true)} as "$tickets"`,
+    );
+  }
+  const orderBy = Object.entries(order)
+    .map(([property, direction]) => `p.${columnOf(meta, property)} ${direction}`)
+    .join(', ');
+  const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p order by ${orderBy}`;
+  const rows = await em
+    .getConnection()
+    .execute<Row[]>(sql, [...params, ...page.params], 'all', em.getTransactionContext());
+
+  const customerOf = readOnlyRows(em, Customer);
+  const teamOf = readOnlyRows(em, Team);
+  const feedbackOf = readOnlyRows(em, customerFeedbackPages.entity);
+  const ticketOf = readOnlyRows(em, customerTicketPages.entity);
+  const teams = new Map<unknown, Team>();
+  const teamColumn = columnOf(meta, 'team').slice(1, -1);
+  const items = rows.slice(0, first).map((row) => {
+    const { $team, $feedback, $tickets } = row;
+    const prefetch: CustomerPrefetch = {};
+    if (plan.team) {
+      const team = $team as Row;
+      const teamId = row[teamColumn];
+      prefetch.team = teams.get(teamId) ?? teams.set(teamId, teamOf(team)).get(teamId);
+    }
+    const customer = customerOf(row, { team: prefetch.team });
+    if (plan.latestFeedback) {
+      const [latest] = $feedback as Row[];
+      prefetch.latestFeedback = latest ? feedbackOf(latest, { customer }) : null;
+    }
+    if (plan.tickets) {
+      const key = { parentId: customer.id, ...plan.tickets.key };
+      const all = $tickets as Row[];
+      const shown = all.slice(0, pageSize(key.first)).map((ticket) => ticketOf(ticket, { customer }));
+      prefetch.tickets = {
+        key: childPageKey(key),
+        page: childPage(em, customerTicketPages, key, shown, all.length > shown.length),
+      };
+    }
+    prefetches.set(customer, prefetch);
+    return customer;
+  });
+  return {
+    items,
+    hasNextPage: rows.length > first,
+    cursorFor: (customer) => Cursor.for(meta, customer as never, order),
+    totalCount: () => em.count(Customer, where),
+  };
+}
+
+/** The properties to select: the ones asked for plus `always`, or every column-backed one. */
+function properties(meta: EntityMetadata, columns: Columns, always: string[]): string[] {
+  if (columns === 'all') {
+    return meta.props
+      .filter(
+        (prop) =>
+          prop.fieldNames?.length &&
+          (prop.kind === ReferenceKind.SCALAR ||
+            prop.kind === ReferenceKind.MANY_TO_ONE ||
+            (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)),
+      )
+      .map((prop) => prop.name);
+  }
+  return [...new Set([...always, ...columns])];
+}
+
+/** A JSON object of the row `t` keyed by column name, which read-only rows map as the driver does. */
+function jsonObject(meta: EntityMetadata, columns: Columns, always: string[]): string {
+  const pairs = properties(meta, columns, always).map((property) => {
+    const column = columnOf(meta, property);
+    return `'${column.slice(1, -1)}', t.${column}`;
+  });
+  return `json_build_object(${pairs.join(', ')})`;
+}

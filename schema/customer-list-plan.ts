@@ -1,0 +1,47 @@
+import {
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
+} from 'graphql';
+import { can } from '../domain/access.ts';
+import type { CustomerListPlan } from '../domain/customer-list-view.ts';
+import type { Context } from './context.ts';
+import { columnsRead, connectionNodes, objectTypeOf, selectedFields } from './look-ahead.ts';
+
+/**
+ * What the selection under a `customers` field reads, for the one-statement list
+ * (domain/customer-list-view.ts): the customers' columns, and their team, latest answer and one
+ * page of tickets when selected. Tickets asked for with several sets of arguments (aliases) or
+ * after a cursor are left to their loader.
+ */
+export function customerListPlan(info: GraphQLResolveInfo, ctx: Context): CustomerListPlan {
+  const items = connectionNodes(info, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes);
+  const customer = items.type;
+  const fields = selectedFields(info, customer, items.nodes);
+  const plan: CustomerListPlan = { customer: columnsRead(customer, fields) };
+  const neighbour = (name: string) => {
+    const type = objectTypeOf(customer.getFields()[name]);
+    return columnsRead(type, selectedFields(info, type, fields.get(name) ?? []));
+  };
+  if (fields.has('team')) plan.team = neighbour('team');
+  if (fields.has('latestFeedback')) plan.latestFeedback = neighbour('latestFeedback');
+  const tickets = fields.get('tickets');
+  if (tickets && can(ctx.principal, 'ticket.read')) {
+    const field = customer.getFields().tickets!;
+    const argumentSets = tickets.map(
+      (node: FieldNode) =>
+        getArgumentValues(field, node, info.variableValues) as { first?: number; after?: string; status?: string[] },
+    );
+    const [args] = argumentSets;
+    if (args && !args.after && argumentSets.every((other) => JSON.stringify(other) === JSON.stringify(args))) {
+      const ticketItems = connectionNodes(info, objectTypeOf(field), tickets);
+      plan.tickets = {
+        columns: columnsRead(ticketItems.type, selectedFields(info, ticketItems.type, ticketItems.nodes)),
+        key: { first: args.first, after: args.after, filter: args.status },
+      };
+    }
+  }
+  return plan;
+}
