@@ -5,12 +5,13 @@ import { ormConfig } from '../db/mikro-orm.config.ts';
 import { createHttpServer } from '../server/http-server.ts';
 import { createLogger } from '../server/logger.ts';
 import { createMetrics } from '../server/metrics.ts';
-import { createApp } from '../server/yoga.ts';
+import { createApp, defaultSettings } from '../server/yoga.ts';
 
 export const variants = {
   shipped: 'as shipped',
   'no-document-cache': "Yoga's parse/validate cache off",
   'no-graphql-jit': 'known operations on the standard executor (no graphql-jit)',
+  'no-look-ahead': 'the list through entities and dataloaders (no one-statement look-ahead)',
   'orm-propagation': "MikroORM's default propagationOnPrototype (accessors on every loaded entity)",
   'no-metrics': 'without the Prometheus plugin',
   'pool-2': 'DATABASE_POOL_MAX=2',
@@ -32,6 +33,7 @@ if (import.meta.main) {
     metrics: variant === 'no-metrics' ? undefined : createMetrics(orm),
     documentCache: variant !== 'no-document-cache',
     compileKnownOperations: variant !== 'no-graphql-jit',
+    settings: { ...defaultSettings, lookAhead: variant !== 'no-look-ahead' },
   });
   createHttpServer(app).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
 }
