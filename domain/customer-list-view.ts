@@ -1,6 +1,6 @@
 import { Cursor, type EntityMetadata, type FilterObject, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Customer, type Feedback, Team, type Ticket } from '../db/entities/index.ts';
+import { Customer, Feedback, Team, Ticket } from '../db/entities/index.ts';
 import {
   type ChildPageKey,
   type ChildPageSpec,
@@ -77,42 +77,44 @@ export async function listCustomersAhead(
 
   const neighbours: string[] = [];
   const params: unknown[] = [];
+  let joins = '';
   if (plan.team) {
+    // A join, not a subquery per customer: a third of the statement's time in PostgreSQL.
     const teamMeta = metadata.get(Team);
-    neighbours.push(`(select ${jsonObject(teamMeta, plan.team, ['id'])} from "${teamMeta.tableName}" t
-      where t.id = p.${columnOf(meta, 'team')}) as "$team"`);
+    neighbours.push(`${jsonObject(teamMeta, 'tm', plan.team, ['id'])} as "$team"`);
+    joins = ` left join "${teamMeta.tableName}" tm on tm.id = p.${columnOf(meta, 'team')}`;
   }
-  const childPages = (
-    spec: ChildPageSpec<Feedback> | ChildPageSpec<Ticket>,
-    columns: Columns,
-    key: ChildPageKey,
-    overfetch: boolean,
-  ) => {
-    const childMeta = metadata.get(spec.entity);
-    const child = childRowsSql(childMeta, spec as ChildPageSpec<unknown>, {
-      parent: 'p.id',
-      // The order column for the page's cursors; the parent is the customer at hand.
-      columns: `${jsonObject(childMeta, columns, [spec.orderBy])} as j, t.${columnOf(childMeta, spec.orderBy)} as o, t.id as i`,
-      key,
-      overfetch,
-    });
-    params.push(...child.params);
-    return `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${child.sql}) x)`;
-  };
+  // A child's JSON: the selected columns and the order column (for the page's cursors); the parent
+  // is the customer at hand.
+  const childJson = (spec: ChildPageSpec<Feedback> | ChildPageSpec<Ticket>, columns: Columns) =>
+    jsonObject(metadata.get(spec.entity), 't', columns, [spec.orderBy]);
   if (plan.latestFeedback) {
-    neighbours.push(
-      `${childPages(customerFeedbackPages, plan.latestFeedback, { parentId: 0, first: 1 }, false)} as "$feedback"`,
-    );
+    // One row or none: the JSON object itself, no aggregate.
+    const latest = childRowsSql(metadata.get(Feedback), customerFeedbackPages, {
+      parent: 'p.id',
+      columns: childJson(customerFeedbackPages, plan.latestFeedback),
+      key: { first: 1 },
+      overfetch: false,
+    });
+    params.push(...latest.params);
+    neighbours.push(`(${latest.sql}) as "$feedback"`);
   }
   if (plan.tickets) {
+    const ticketMeta = metadata.get(Ticket);
+    const page = childRowsSql(ticketMeta, customerTicketPages, {
+      parent: 'p.id',
+      columns: `${childJson(customerTicketPages, plan.tickets.columns)} as j, t.${columnOf(ticketMeta, customerTicketPages.orderBy)} as o, t.id as i`,
+      key: plan.tickets.key,
+    });
+    params.push(...page.params);
     neighbours.push(
-      `${childPages(customerTicketPages, plan.tickets.columns, { parentId: 0, ...plan.tickets.key }, true)} as "$tickets"`,
+      `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${page.sql}) x) as "$tickets"`,
     );
   }
   const orderBy = Object.entries(order)
     .map(([property, direction]) => `p.${columnOf(meta, property)} ${direction}`)
     .join(', ');
-  const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p order by ${orderBy}`;
+  const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p${joins} order by ${orderBy}`;
   const rows = await em
     .getConnection()
     .execute<Row[]>(sql, [...params, ...page.params], 'all', em.getTransactionContext());
@@ -132,10 +134,7 @@ export async function listCustomersAhead(
       prefetch.team = teams.get(teamId) ?? teams.set(teamId, teamOf(team)).get(teamId);
     }
     const customer = customerOf(row, { team: prefetch.team });
-    if (plan.latestFeedback) {
-      const [latest] = $feedback as Row[];
-      prefetch.latestFeedback = latest ? feedbackOf(latest, { customer }) : null;
-    }
+    if (plan.latestFeedback) prefetch.latestFeedback = $feedback ? feedbackOf($feedback as Row, { customer }) : null;
     if (plan.tickets) {
       const key = { parentId: customer.id, ...plan.tickets.key };
       const all = $tickets as Row[];
@@ -172,11 +171,11 @@ function properties(meta: EntityMetadata, columns: Columns, always: string[]): s
   return [...new Set([...always, ...columns])];
 }
 
-/** A JSON object of the row `t` keyed by column name, which read-only rows map as the driver does. */
-function jsonObject(meta: EntityMetadata, columns: Columns, always: string[]): string {
+/** A JSON object of the row `alias` keyed by column name, which read-only rows map as the driver does. */
+function jsonObject(meta: EntityMetadata, alias: string, columns: Columns, always: string[]): string {
   const pairs = properties(meta, columns, always).map((property) => {
     const column = columnOf(meta, property);
-    return `'${column.slice(1, -1)}', t.${column}`;
+    return `'${column.slice(1, -1)}', ${alias}.${column}`;
   });
   return `json_build_object(${pairs.join(', ')})`;
 }
