@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import * as entities from './entities/index.ts';
+import { answerByCallback } from './pool-callbacks.ts';
 
 const here = import.meta.dirname;
 
@@ -24,7 +25,8 @@ export function ormConfig(settings: OrmSettings): Options {
     pool: { min: 0, max: settings.poolMax ?? 10 },
     // JIT compilation cost more than it saved on every query measured here (it added ~100 ms to
     // the loyalty report, whose queries run in 20-150 ms), so sessions start with it off.
-    driverOptions: { options: '-c jit=off' },
+    // onPoolCreated: db/pool-callbacks.ts, for the garbage collector's sake.
+    driverOptions: { options: '-c jit=off', onPoolCreated: answerByCallback },
     debug: settings.debug ?? false,
     // With it on, MikroORM 7 defines accessors on every loaded entity for every property (to notice
     // changes before a query and auto-flush them): a third of the main customer list's CPU. Off,
