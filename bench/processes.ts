@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cores = Number(process.env.BENCH_CORES ?? 2);
@@ -36,7 +37,26 @@ export async function stop(child: ChildProcess): Promise<void> {
  * a shared machine, because time the process waits for the CPU is not counted.
  */
 export function cpuSeconds(child: ChildProcess): number {
+  return processCpuSeconds(child.pid!);
+}
+
+function processCpuSeconds(pid: number): number {
   // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds the database's server processes serving `database` have used so far, read from /proc
+ * when PostgreSQL runs on this machine (the bench's default); null where it cannot be read.
+ */
+export async function databaseCpuSeconds(db: pg.Client): Promise<number | null> {
+  const { rows } = await db.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  try {
+    return rows.reduce((sum, { pid }) => sum + processCpuSeconds(pid), 0);
+  } catch {
+    return null;
+  }
 }

@@ -13,7 +13,7 @@ import { operationHash } from '../server/persisted-operations.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { type Load, load, percentile } from './measure.ts';
-import { cpuSeconds, startPinned, stop } from './processes.ts';
+import { cpuSeconds, databaseCpuSeconds, startPinned, stop } from './processes.ts';
 import { measureReport } from './report.ts';
 import { type Variant, variants } from './variant-server.ts';
 
@@ -256,6 +256,8 @@ try {
   const { rows: customerRows } = await db.query('select id from customer order by id');
   const customerIds = customerRows.map((row) => Buffer.from(`Customer:${row.id}`).toString('base64'));
   let before = 0;
+  let serverCpuBefore = 0;
+  let databaseCpuBefore: number | null = null;
   const ingest = await load({
     url: api,
     seconds,
@@ -275,9 +277,17 @@ try {
       }),
     beforeMeasuring: async () => {
       before = Number((await db.query('select count(*) from feedback')).rows[0].count);
+      serverCpuBefore = cpuSeconds(server);
+      databaseCpuBefore = await databaseCpuSeconds(db);
     },
   });
   const stored = Number((await db.query('select count(*) from feedback')).rows[0].count) - before;
+  const serverCpuMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / stored;
+  const databaseCpuAfter = await databaseCpuSeconds(db);
+  const databaseCpuMs =
+    databaseCpuBefore === null || databaseCpuAfter === null
+      ? null
+      : ((databaseCpuAfter - databaseCpuBefore) * 1000) / stored;
   const insertRows = 20_000;
   const insertStarted = performance.now();
   for (let batch = 0; batch < insertRows / 500; batch++) {
@@ -308,6 +318,9 @@ try {
   note(`| plain multi-row INSERT, 500 rows a statement | ${insertRate.toFixed(0)} | | |`);
   note(
     `\nRatio: **${ratio(submissions, insertRate)}** of the plain INSERT's rows/s; target 2,000 submissions/s: **${submissions >= 2000 ? 'met' : 'not met'}** (${stored} stored, ${ingest.errors} non-2xx). The same server process delivers the low answers' alerts to the fake Slack meanwhile (its delivery worker polls every 50 ms), as \`npm start\` does. The API's own ceiling on this core is figure 1's \`{ __typename }\` rate (${typename.rps.toFixed(0)} req/s): ingest runs at ${ratio(submissions, typename.rps)} of it.\n`,
+  );
+  note(
+    `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
   );
 
   // Bulk import vs COPY
