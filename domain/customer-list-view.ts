@@ -38,8 +38,8 @@ export interface CustomerPrefetch {
 
 // On the list's own read-only customers, which exist only under the `customers` field that selected
 // these columns: nothing else can reach what was fetched for that selection. A symbol property, not
-// a WeakMap: the garbage collector frees WeakMap entries only in full collections, so every young
-// collection copied the recent pages again (30 ms pauses, measured).
+// a WeakMap: V8 kept a WeakMap's entries until a full collection, so every young collection copied
+// the recent pages again (30 ms pauses, measured; gone with the property).
 const prefetched = Symbol('prefetched');
 
 export function prefetchedFor(customer: Customer): CustomerPrefetch | undefined {
@@ -53,8 +53,8 @@ type Row = Record<string, unknown>;
  * PostGraphile build them: the page of customers (the same filter, order and keyset cursors as
  * `listCustomers`) with only the columns the selection reads, and, per customer, its team, latest
  * answer and a page of tickets as JSON built by PostgreSQL. Rows become read-only entities
- * (domain/read-only-rows.ts). Compared with the entity path (six statements, MikroORM's factory
- * for every row) this is what lets the main list keep up with hand-written SQL (BENCHMARKS.md).
+ * (domain/read-only-rows.ts). Compared with the entity path (a statement per kind of row,
+ * MikroORM's factory for every row) it takes a third of the CPU (BENCHMARKS.md, figure 6).
  */
 export async function listCustomersAhead(
   em: EntityManager,
