@@ -150,8 +150,9 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
   );
 }
 
+// Cursors are base64url and filter values enum names, so neither holds "|" or ",".
 function groupKey(key: ChildPageKey): string {
-  return JSON.stringify([key.first ?? null, key.after ?? null, key.filter ?? null]);
+  return `${key.first ?? ''}|${key.after ?? ''}|${key.filter ? `[${key.filter.join(',')}]` : ''}`;
 }
 
 function encodeChildCursor(at: Date, id: number): string {

@@ -15,7 +15,7 @@ function parseDateTime(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string in UTC, e.g. 2026-03-01T09:30:00.000Z.',
-  serialize: (value) => new Date(value).toISOString(),
+  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
