@@ -17,6 +17,25 @@ import { columnsRead, connectionNodes, objectTypeOf, selectedFields } from './lo
  * after a cursor are left to their loader.
  */
 export function customerListPlan(info: GraphQLResolveInfo, ctx: Context): CustomerListPlan {
+  // A plan depends on the document (its field nodes are the same objects while Yoga caches the
+  // parsed document), the variables and whether the caller may read tickets: made once for each.
+  const ticketsReadable = can(ctx.principal, 'ticket.read');
+  const key = `${ticketsReadable}|${JSON.stringify(info.variableValues)}`;
+  const node = info.fieldNodes[0]!;
+  const known = plans.get(node) ?? new Map<string, CustomerListPlan>();
+  const cached = known.get(key);
+  if (cached) return cached;
+  const plan = makePlan(info, ticketsReadable);
+  if (known.size >= maxPlansPerField) known.clear();
+  plans.set(node, known.set(key, plan));
+  return plan;
+}
+
+const plans = new WeakMap<FieldNode, Map<string, CustomerListPlan>>();
+// Variables include the page cursor, so a list paged through makes a plan per page: bounded.
+const maxPlansPerField = 100;
+
+function makePlan(info: GraphQLResolveInfo, ticketsReadable: boolean): CustomerListPlan {
   const items = connectionNodes(info, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes);
   const customer = items.type;
   const fields = selectedFields(info, customer, items.nodes);
@@ -28,7 +47,7 @@ export function customerListPlan(info: GraphQLResolveInfo, ctx: Context): Custom
   if (fields.has('team')) plan.team = neighbour('team');
   if (fields.has('latestFeedback')) plan.latestFeedback = neighbour('latestFeedback');
   const tickets = fields.get('tickets');
-  if (tickets && can(ctx.principal, 'ticket.read')) {
+  if (tickets && ticketsReadable) {
     const field = customer.getFields().tickets!;
     const argumentSets = tickets.map(
       (node: FieldNode) =>
