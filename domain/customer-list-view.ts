@@ -177,7 +177,13 @@ function properties(meta: EntityMetadata, columns: Columns, always: string[]): s
 function jsonObject(meta: EntityMetadata, alias: string, columns: Columns, always: string[]): string {
   const pairs = properties(meta, columns, always).map((property) => {
     const column = columnOf(meta, property);
-    return `'${column.slice(1, -1)}', ${alias}.${column}`;
+    // Instants as epoch milliseconds, which become Dates without parsing text (parsing was a
+    // twentieth of the list's CPU); floored, as the driver truncates microseconds.
+    const value =
+      meta.properties[property as keyof typeof meta.properties]?.runtimeType === 'Date'
+        ? `floor(extract(epoch from ${alias}.${column}) * 1000)::bigint`
+        : `${alias}.${column}`;
+    return `'${column.slice(1, -1)}', ${value}`;
   });
   return `json_build_object(${pairs.join(', ')})`;
 }
