@@ -216,15 +216,36 @@ try {
   // fall on both), each round a fresh raw server beside the running API.
   const rawLists: Load[] = [];
   const lists: Load[] = [];
+  // Server CPU per request (from /proc): steadier than req/s here, where time a process waits for
+  // the CPU is not its own.
+  const rawCpuMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const raw = await startPinned(
       'bench/baselines/raw-list-server.ts',
       { PORT: '4502', DATABASE_URL: databaseUrl },
       'ready',
     );
-    rawLists.push(await load({ url: 'http://127.0.0.1:4502/', seconds, connections: 10 }));
+    let cpuBefore = 0;
+    const measureCpu = async () => {
+      cpuBefore = cpuSeconds(raw);
+    };
+    const rawRun = await load({ url: 'http://127.0.0.1:4502/', seconds, connections: 10, beforeMeasuring: measureCpu });
+    rawCpuMs.push(((cpuSeconds(raw) - cpuBefore) * 1000) / rawRun.requests);
+    rawLists.push(rawRun);
     await stop(raw);
-    lists.push(await load({ url: api, seconds, connections: 10, headers: auth, body: () => mainList }));
+    const run = await load({
+      url: api,
+      seconds,
+      connections: 10,
+      headers: auth,
+      body: () => mainList,
+      beforeMeasuring: async () => {
+        cpuBefore = cpuSeconds(server);
+      },
+    });
+    cpuMs.push(((cpuSeconds(server) - cpuBefore) * 1000) / run.requests);
+    lists.push(run);
   }
   const medianLoad = (runs: Load[]): Load => ({
     ...runs[0]!,
@@ -247,6 +268,9 @@ try {
   ]);
   note(
     `\nRatio: **${ratio(list.rps, rawList.rps)}** of the raw req/s (target ≥ 0.5x: **${list.rps >= rawList.rps / 2 ? 'met' : 'not met'}**); p99 **${ratio(list.p99, rawList.p99)}** of the raw p99 (target ≤ 2x: **${list.p99 <= rawList.p99 * 2 ? 'met' : 'not met'}**).`,
+  );
+  note(
+    `Server CPU per request (medians): raw **${median(rawCpuMs).toFixed(2)} ms**, API **${median(cpuMs).toFixed(2)} ms** (${ratio(median(cpuMs), median(rawCpuMs))}); by round, raw ${rawCpuMs.map((v) => v.toFixed(2)).join(', ')}; API ${cpuMs.map((v) => v.toFixed(2)).join(', ')} ms. PostgreSQL's processes (not pinned, not counted here) share the cores with them.`,
   );
   note(
     `SQL statements per request: **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (domain/customer-list-view.ts), as the raw baseline's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size.\n`,
