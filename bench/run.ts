@@ -1,5 +1,6 @@
 // npm run bench: measures loyalty-loop against raw baselines in one run and writes BENCHMARKS.md.
 // Servers run pinned to core 0, this load generator to core 1 (see package.json), all on 127.0.0.1.
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,18 @@ type Ablation = { name: string; results: (Load & { cpuMs: number })[] }[];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const median = (values: number[]) => percentile(values, 50);
 
+/** A load, with the CPU the server process used per request while it was measured (from /proc). */
+async function loadWithCpu(child: ChildProcess, options: Parameters<typeof load>[0]) {
+  let before = 0;
+  const result = await load({
+    ...options,
+    beforeMeasuring: async () => {
+      before = cpuSeconds(child);
+    },
+  });
+  return { ...result, cpuMs: ((cpuSeconds(child) - before) * 1000) / result.requests };
+}
+
 /**
  * The main list under each variant of bench/variant-server.ts (one change each), by its persisted
  * hash, and without the child-page indexes, on the same data as figure 2. Every variant is measured
@@ -81,21 +94,16 @@ async function measureAblation(): Promise<Ablation> {
         { VARIANT: variant, PORT: '4503', DATABASE_URL: databaseUrl },
         'ready',
       );
-      let cpuBefore = 0;
-      const result = await load({
+      const result = await loadWithCpu(server, {
         url: variantUrl,
         seconds,
         connections: 10,
         headers: auth,
         body: () => body,
-        beforeMeasuring: async () => {
-          cpuBefore = cpuSeconds(server);
-        },
       });
-      const cpuMs = ((cpuSeconds(server) - cpuBefore) * 1000) / result.requests;
       await stop(server);
       if (withoutChildIndexes) for (const indexdef of childIndexes) await db.query(indexdef);
-      rows[i]!.results.push({ ...result, cpuMs });
+      rows[i]!.results.push(result);
     }
   }
   return rows;
@@ -237,25 +245,12 @@ try {
       { PORT: '4502', DATABASE_URL: databaseUrl },
       'ready',
     );
-    let cpuBefore = 0;
-    const measureCpu = async () => {
-      cpuBefore = cpuSeconds(raw);
-    };
-    const rawRun = await load({ url: 'http://127.0.0.1:4502/', seconds, connections: 10, beforeMeasuring: measureCpu });
-    rawCpuMs.push(((cpuSeconds(raw) - cpuBefore) * 1000) / rawRun.requests);
+    const rawRun = await loadWithCpu(raw, { url: 'http://127.0.0.1:4502/', seconds, connections: 10 });
+    rawCpuMs.push(rawRun.cpuMs);
     rawLists.push(rawRun);
     await stop(raw);
-    const run = await load({
-      url: api,
-      seconds,
-      connections: 10,
-      headers: auth,
-      body: () => mainList,
-      beforeMeasuring: async () => {
-        cpuBefore = cpuSeconds(server);
-      },
-    });
-    cpuMs.push(((cpuSeconds(server) - cpuBefore) * 1000) / run.requests);
+    const run = await loadWithCpu(server, { url: api, seconds, connections: 10, headers: auth, body: () => mainList });
+    cpuMs.push(run.cpuMs);
     lists.push(run);
   }
   const rawList = medianLoad(rawLists);
