@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { operationHash } from './operation-hash.ts';
 
 /**
  * The bots' only way into loyalty-loop: GraphQL over fetch. In the same process `fetch` is the
@@ -33,7 +33,7 @@ export type GraphQLClient = <T = any>(
  */
 export function createGraphQLClient({ url, token, fetch = globalThis.fetch }: GraphQLClientOptions): GraphQLClient {
   return async (query, variables = {}, chatUser) => {
-    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const persistedQuery = { version: 1, sha256Hash: operationHash(query) };
     const send = async (body: Record<string, unknown>) => {
       const response = await fetch(url, {
         method: 'POST',

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { type DocumentNode, parse, validate } from 'graphql';
+import { operationHash } from '../bots/operation-hash.ts';
 import * as bots from '../bots/operations.ts';
 import { schema } from '../schema/index.ts';
 import { frontendOperations } from './frontend-operations.ts';
-
-export const operationHash = (document: string) => createHash('sha256').update(document).digest('hex');
 
 const isOperation = (value: unknown): value is string => typeof value === 'string' && /^(query|mutation)\b/.test(value);
 
