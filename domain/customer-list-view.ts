@@ -41,9 +41,10 @@ export interface CustomerPrefetch {
 // a WeakMap: V8 kept a WeakMap's entries until a full collection, so every young collection copied
 // the recent pages again (30 ms pauses, measured; gone with the property).
 const prefetched = Symbol('prefetched');
+type ListedCustomer = Customer & { [prefetched]?: CustomerPrefetch };
 
 export function prefetchedFor(customer: Customer): CustomerPrefetch | undefined {
-  return (customer as Customer & { [prefetched]?: CustomerPrefetch })[prefetched];
+  return (customer as ListedCustomer)[prefetched];
 }
 
 type Row = Record<string, unknown>;
@@ -103,14 +104,14 @@ export async function listCustomersAhead(
   }
   if (plan.tickets) {
     const ticketMeta = metadata.get(Ticket);
-    const page = childRowsSql(ticketMeta, customerTicketPages, {
+    const ticketPage = childRowsSql(ticketMeta, customerTicketPages, {
       parent: 'p.id',
       columns: `${childJson(customerTicketPages, plan.tickets.columns)} as j, t.${columnOf(ticketMeta, customerTicketPages.orderBy)} as o, t.id as i`,
       key: plan.tickets.key,
     });
-    params.push(...page.params);
+    params.push(...ticketPage.params);
     neighbours.push(
-      `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${page.sql}) x) as "$tickets"`,
+      `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${ticketPage.sql}) x) as "$tickets"`,
     );
   }
   const orderBy = Object.entries(order)
@@ -127,6 +128,7 @@ export async function listCustomersAhead(
   const ticketOf = readOnlyRows(em, customerTicketPages.entity);
   const teams = new Map<unknown, Team>();
   const teamColumn = columnOf(meta, 'team').slice(1, -1);
+  const ticketsShown = plan.tickets ? pageSize(plan.tickets.key.first) : 0;
   const items = rows.slice(0, first).map((row) => {
     const { $team, $feedback, $tickets } = row;
     const prefetch: CustomerPrefetch = {};
@@ -140,13 +142,13 @@ export async function listCustomersAhead(
     if (plan.tickets) {
       const key = { parentId: customer.id, ...plan.tickets.key };
       const all = $tickets as Row[];
-      const shown = all.slice(0, pageSize(key.first)).map((ticket) => ticketOf(ticket, { customer }));
+      const shown = all.slice(0, ticketsShown).map((ticket) => ticketOf(ticket, { customer }));
       prefetch.tickets = {
         key: childPageKey(key),
         page: childPage(em, customerTicketPages, key, shown, all.length > shown.length),
       };
     }
-    (customer as Customer & { [prefetched]?: CustomerPrefetch })[prefetched] = prefetch;
+    (customer as ListedCustomer)[prefetched] = prefetch;
     return customer;
   });
   return {
