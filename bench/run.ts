@@ -337,14 +337,14 @@ try {
   note('## 3. Feedback ingest: `submitFeedback` with 20 concurrent clients, 20% low scores\n');
   note('| path | rows/s | p50 | p99 |\n|---|---|---|---|');
   note(
-    `| submitFeedback (validation, idempotency key; one statement when the answer is not low, one transaction with ticket, event and outbox when it is) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`,
+    `| submitFeedback (validation, idempotency key; answers that arrive together are written together: one statement, or one transaction with the low answers' tickets, events and outbox rows) | ${submissions.toFixed(0)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} |`,
   );
   note(`| plain multi-row INSERT, 500 rows a statement | ${insertRate.toFixed(0)} | | |`);
   note(
     `\nRatio: **${ratio(submissions, insertRate)}** of the plain INSERT's rows/s; target 2,000 submissions/s: **${submissions >= 2000 ? 'met' : 'not met'}** (${stored} stored, ${ingest.errors} non-2xx). The same server process delivers the low answers' alerts to the fake Slack meanwhile (its delivery worker polls every 50 ms), as \`npm start\` does. The API's own ceiling on this core is figure 1's \`{ __typename }\` rate (${typename.rps.toFixed(0)} req/s): ingest runs at ${ratio(submissions, typename.rps)} of it.\n`,
   );
   note(
-    `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
+    `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows; statements, triggers and commits are paid once per batch of answers that arrived together (group commit, domain/feedback-batch.ts), not once per answer.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
   );
 
   // Bulk import vs COPY

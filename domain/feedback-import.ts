@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ValidationError } from './errors.ts';
-import { feedbackColumns, feedbackFields, feedbackValues } from './feedback-service.ts';
+import { feedbackColumns, feedbackFields, feedbackValues } from './feedback-columns.ts';
 import { parseInput, pastInstant } from './validation.ts';
 
 // History must say when each answer was given.

@@ -27,8 +27,8 @@ describe('faults', () => {
     const key = crypto.randomUUID();
     const input = { customerId: gid('Customer', customer.id), nps: 2, channel: 'WEB', idempotencyKey: key };
     try {
-      // An uncommitted answer with the same idempotency key makes the request's insert wait inside its
-      // transaction (ON CONFLICT waits to see whether the other one commits).
+      // An uncommitted answer with the same idempotency key for the same customer makes the request
+      // wait inside its transaction (for the customer's row lock, which that answer's trigger holds).
       await admin.query('begin');
       await admin.query(
         `insert into feedback (customer_id, nps, channel, submitted_at, idempotency_key, created_at)
@@ -41,8 +41,7 @@ describe('faults', () => {
         await admin.query('select pg_stat_clear_snapshot()');
         const { rows } = await admin.query(
           `select pid from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into feedback%'
-              and pid <> pg_backend_pid()`,
+            where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
         );
         return rows[0]?.pid as number | undefined;
       });
