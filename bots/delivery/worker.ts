@@ -90,9 +90,14 @@ export class DeliveryWorker {
     this.timer = setTimeout(() => {
       const generation = this.generation;
       this.current = this.runOnce(generation)
-        .catch((error) => this.options.log({ err: String(error) }, 'delivery poll failed'))
-        .finally(() => {
-          if (this.running && generation === this.generation) this.schedule(this.options.pollMs);
+        .catch((error) => {
+          this.options.log({ err: String(error) }, 'delivery poll failed');
+          return 0;
+        })
+        .then((handled) => {
+          // A full batch means more are waiting: a backlog is drained at once, not a batch per poll.
+          const delay = handled >= this.options.batchSize ? 0 : this.options.pollMs;
+          if (this.running && generation === this.generation) this.schedule(delay);
         });
     }, delay);
   }
