@@ -1,12 +1,12 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { pendingDeliveries } from '../domain/chat-deliveries.ts';
+import { useGraphQLMetrics } from './graphql-metrics.ts';
 
 /**
  * Prometheus metrics at /metrics: HTTP request durations, GraphQL operation counts, durations and
- * errors (Yoga's plugin), the chat outbox's depth per platform, and how long alerts took to reach
- * the chat (from queueing to the platform's answer).
+ * errors (server/graphql-metrics.ts), the chat outbox's depth per platform, and how long alerts
+ * took to reach the chat (from queueing to the platform's answer).
  */
 export function createMetrics(orm: MikroORM) {
   const registry = new Registry();
@@ -27,27 +27,7 @@ export function createMetrics(orm: MikroORM) {
       for (const { platform, pending } of await pendingDeliveries(orm.em.fork())) this.set({ platform }, pending);
     },
   });
-  const plugin = usePrometheus({
-    endpoint: '/metrics',
-    registry,
-    // The plugin turns on a dozen metrics unless told otherwise; the per-phase histograms, the
-    // summary and the deprecated-field count (a walk over every document) cost more CPU than a
-    // `{ __typename }` request itself (BENCHMARKS.md figure 6), so only these four are kept.
-    metrics: {
-      graphql_yoga_http_duration: true,
-      graphql_envelop_request: true,
-      graphql_envelop_request_duration: true,
-      graphql_envelop_error_result: true,
-      graphql_envelop_deprecated_field: false,
-      graphql_envelop_request_time_summary: false,
-      graphql_envelop_phase_parse: false,
-      graphql_envelop_phase_validate: false,
-      graphql_envelop_phase_context: false,
-      graphql_envelop_phase_execute: false,
-      graphql_envelop_phase_subscribe: false,
-      graphql_envelop_schema_change: false,
-    },
-  });
+  const plugin = useGraphQLMetrics(registry);
   return {
     plugin,
     registry,
