@@ -8,7 +8,10 @@ export interface Scores {
   csat?: number | null;
 }
 
-/** A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold. */
+/**
+ * A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold. The rule as
+ * written in domain.md; submitFeedback runs it as SQL (needsRecoverySql), held to this by a test.
+ */
 export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): boolean {
   const lowNps = scores.nps != null && scores.nps <= thresholds.npsThreshold;
   const lowCsat = scores.csat != null && scores.csat <= thresholds.csatThreshold;
@@ -16,9 +19,10 @@ export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): b
 }
 
 /**
- * needsRecovery as a SQL condition, for the ingest statement that stores an answer only when it is
- * not low: `nps` and `csat` are SQL expressions for the scores (null when not given), `thresholds`
- * names a row with nps_threshold and csat_threshold. A test holds it to needsRecovery's answers.
+ * needsRecovery as a SQL condition, for the ingest statement (domain/feedback-batch.ts), which
+ * decides per answer whether it is low: `nps` and `csat` are SQL expressions for the scores (null
+ * when not given), `thresholds` names a row with nps_threshold and csat_threshold. A test holds it
+ * to needsRecovery's answers.
  */
 export function needsRecoverySql(nps: string, csat: string, thresholds: string): string {
   return `(coalesce(${nps} <= ${thresholds}.nps_threshold, false) or coalesce(${csat} <= ${thresholds}.csat_threshold, false))`;
