@@ -9,8 +9,9 @@ export interface Scores {
 }
 
 /**
- * A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold. The rule as
- * written in domain.md; submitFeedback runs it as SQL (needsRecoverySql), held to this by a test.
+ * A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold (domain.md: a
+ * low score opens a recovery ticket). submitFeedback runs the rule as SQL (needsRecoverySql), which
+ * a test holds to this function.
  */
 export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): boolean {
   const lowNps = scores.nps != null && scores.nps <= thresholds.npsThreshold;
