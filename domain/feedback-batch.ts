@@ -42,9 +42,10 @@ export async function storeTogether(em: EntityManager, answer: AnswerRow): Promi
   }
   let groupCommit = groupCommits.get(connection);
   if (!groupCommit) {
-    // A fork made now carries no request's identity map into later batches.
+    // A fork made now carries no request's identity map into later batches, and stays empty:
+    // batches write rows and make no entities, and one batch runs at a time.
     const root = em.fork();
-    groupCommit = new GroupCommit((answers) => writeBatch(root.fork(), answers));
+    groupCommit = new GroupCommit((answers) => writeBatch(root, answers));
     groupCommits.set(connection, groupCommit);
   }
   return groupCommit.run(answer).catch(() => null);
