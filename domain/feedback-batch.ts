@@ -106,7 +106,7 @@ async function storeAnswers(
        select a.*, c.team_id, t.nps_threshold, t.csat_threshold, t.ack_sla_hours, t.resolve_sla_hours
          from jsonb_to_recordset(?::jsonb) as a(${answerRecordType})
          join customer c on c.id = a.customer_id join team t on t.id = c.team_id
-        where c.team_id = coalesce(a.scope_team_id, c.team_id) and c.id = coalesce(a.scope_customer_id, c.id)
+        where ${inScopeSql('c', 'a.scope_team_id', 'a.scope_customer_id')}
           ${options.low ? '' : `and not ${needsRecoverySql('a.nps', 'a.csat', 't')}`}),
      stored as (
        insert into feedback (${feedbackColumns}) select ${feedbackColumnTypes.map(([column]) => `a.${column}`).join(', ')} from a
@@ -147,6 +147,14 @@ async function storeAnswers(
     ]),
   );
   return answers.map((answer) => (sent.has(answer) ? (stored.get(answer.idempotency_key) ?? null) : null));
+}
+
+/**
+ * SQL: the customer row `customer` is in a caller's scope, given as SQL expressions for its team
+ * id and customer id (null: any; domain/access.ts's CustomerScope).
+ */
+export function inScopeSql(customer: string, teamId: string, customerId: string): string {
+  return `${customer}.team_id = coalesce(${teamId}, ${customer}.team_id) and ${customer}.id = coalesce(${customerId}, ${customer}.id)`;
 }
 
 const answerRecordType = [['scope_team_id', 'int'], ['scope_customer_id', 'int'], ...feedbackColumnTypes]

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Feedback, Ticket } from '../db/entities/index.ts';
 import type { CustomerScope } from './access.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import { answerRow, type StoredAnswer, storeTogether, storeWithTickets } from './feedback-batch.ts';
+import { answerRow, inScopeSql, type StoredAnswer, storeTogether, storeWithTickets } from './feedback-batch.ts';
 import { feedbackFields, scoreFields } from './feedback-columns.ts';
 import { parseInput, pastInstant } from './validation.ts';
 
@@ -63,7 +63,7 @@ async function inScope(em: EntityManager, customerId: number, scope: CustomerSco
   const rows = await em
     .getConnection()
     .execute(
-      'select 1 from customer where id = ? and team_id = coalesce(?::int, team_id) and id = coalesce(?::int, id)',
+      `select 1 from customer c where c.id = ? and ${inScopeSql('c', '?::int', '?::int')}`,
       [customerId, scope.teamId ?? null, scope.customerId ?? null],
       'all',
       em.getTransactionContext(),
