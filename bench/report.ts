@@ -2,8 +2,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ormConfig } from '../db/mikro-orm.config.ts';
-import { type Granularity, loyaltyReport } from '../domain/loyalty-report.ts';
-import type { ReportScope } from '../domain/report-scope.ts';
+import { type Granularity, loyaltyReport } from '../domain/reports/loyalty-report.ts';
+import type { ReportScope } from '../domain/reports/report-scope.ts';
 import { percentile } from './measure.ts';
 import { generateReportData, type ReportDataSize } from './report-data.ts';
 

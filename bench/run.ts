@@ -361,7 +361,7 @@ try {
   const copyStarted = performance.now();
   await db.query(`copy feedback_copy from '${csvPath}' with (format csv)`);
   const copyRate = importRows / ((performance.now() - copyStarted) / 1000);
-  const { importFeedbackBatch } = await import('../domain/feedback-import.ts');
+  const { importFeedbackBatch } = await import('../domain/feedback/feedback-import.ts');
   const orm = await MikroORM.init(ormConfig({ databaseUrl }));
   const importStarted = performance.now();
   for (let start = 0; start < importRows; start += 1000) {

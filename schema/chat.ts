@@ -1,7 +1,7 @@
 import { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
-import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat-deliveries.ts';
-import { addFeedbackComment, sendSurvey } from '../domain/survey-service.ts';
+import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat/outbox.ts';
+import { addFeedbackComment, sendSurvey } from '../domain/surveys/survey-service.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';

@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import type { Page } from '../domain/pagination.ts';
+import type { Page } from '../domain/data/pagination.ts';
 import { builder } from './builder.ts';
 
 /**

@@ -5,14 +5,14 @@ import {
   getArgumentValues,
   getNamedType,
 } from 'graphql';
-import { can } from '../domain/access.ts';
-import type { CustomerListPlan } from '../domain/customer-list-view.ts';
+import { can } from '../domain/access/access.ts';
+import type { CustomerListPlan } from '../domain/customers/customer-list-view.ts';
 import type { Context } from './context.ts';
 import { columnsRead, connectionNodes, objectTypeOf, selectedFields } from './look-ahead.ts';
 
 /**
  * What the selection under a `customers` field reads, for the one-statement list
- * (domain/customer-list-view.ts): the customers' columns, and their team, latest answer and one
+ * (listCustomersAhead): the customers' columns, and their team, latest answer and one
  * page of tickets when selected. Tickets asked for with several sets of arguments (aliases) or
  * after a cursor are left to their loader.
  */

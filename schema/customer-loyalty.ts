@@ -1,8 +1,8 @@
 import type { Customer } from '../db/entities/index.ts';
-import { churnDrivers, churnWeights } from '../domain/churn-risk.ts';
-import type { CustomerLoyalty, TrendMonth } from '../domain/customer-loyalty.ts';
-import { categoryRules, loyaltyCategories } from '../domain/loyalty-category.ts';
-import { clvLifespanYears } from '../domain/metrics.ts';
+import { churnDrivers, churnWeights } from '../domain/loyalty/churn-risk.ts';
+import type { CustomerLoyalty, TrendMonth } from '../domain/loyalty/customer-loyalty.ts';
+import { clvLifespanYears } from '../domain/loyalty/kpi-formulas.ts';
+import { categoryRules, loyaltyCategories } from '../domain/loyalty/loyalty-category.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { NpsCategoryEnum } from './enums.ts';

@@ -1,8 +1,8 @@
-import { type CustomerFilter as DomainCustomerFilter, listCustomers } from '../domain/customer-list.ts';
-import { listCustomersAhead } from '../domain/customer-list-view.ts';
-import { createCustomer, updateCustomer } from '../domain/customer-service.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
-import { segmentCustomerFilter } from '../domain/segment-service.ts';
+import { type CustomerFilter as DomainCustomerFilter, listCustomers } from '../domain/customers/customer-list.ts';
+import { listCustomersAhead } from '../domain/customers/customer-list-view.ts';
+import { createCustomer, updateCustomer } from '../domain/customers/customer-service.ts';
+import { segmentCustomerFilter } from '../domain/customers/segment-service.ts';
+import { NotFoundError, ValidationError } from '../domain/shared/errors.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import type { Context } from './context.ts';

@@ -1,11 +1,11 @@
 import type { Ticket } from '../db/entities/index.ts';
 import { type Account, Customer } from '../db/entities/index.ts';
-import { can } from '../domain/access.ts';
-import { childPageKey } from '../domain/child-pages.ts';
-import type { CustomerFigures } from '../domain/customer-figures.ts';
-import { prefetchedFor } from '../domain/customer-list-view.ts';
-import { npsCategory } from '../domain/nps.ts';
-import { emptyPage } from '../domain/pagination.ts';
+import { can } from '../domain/access/access.ts';
+import type { CustomerFigures } from '../domain/customers/customer-figures.ts';
+import { prefetchedFor } from '../domain/customers/customer-list-view.ts';
+import { childPageKey } from '../domain/data/child-pages.ts';
+import { emptyPage } from '../domain/data/pagination.ts';
+import { npsCategory } from '../domain/loyalty/nps.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { ContactChannelEnum, NpsCategoryEnum, TicketStatusEnum } from './enums.ts';

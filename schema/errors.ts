@@ -6,7 +6,7 @@ import {
   NotFoundError,
   UnauthenticatedError,
   ValidationError,
-} from '../domain/errors.ts';
+} from '../domain/shared/errors.ts';
 import { builder } from './builder.ts';
 
 export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({

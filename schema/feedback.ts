@@ -1,8 +1,8 @@
 import { Feedback } from '../db/entities/index.ts';
-import { customerScope } from '../domain/access.ts';
-import { listFeedback } from '../domain/feedback-list.ts';
-import { type SubmitFeedbackResult, submitFeedback } from '../domain/feedback-service.ts';
-import { npsCategory } from '../domain/nps.ts';
+import { customerScope } from '../domain/access/access.ts';
+import { listFeedback } from '../domain/feedback/feedback-list.ts';
+import { type SubmitFeedbackResult, submitFeedback } from '../domain/feedback/feedback-service.ts';
+import { npsCategory } from '../domain/loyalty/nps.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';

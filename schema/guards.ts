@@ -7,13 +7,13 @@ import {
   canSeeTicket,
   customerScope,
   type Operation,
-} from '../domain/access.ts';
-import { NotFoundError } from '../domain/errors.ts';
+} from '../domain/access/access.ts';
+import { NotFoundError } from '../domain/shared/errors.ts';
 import type { Context } from './context.ts';
 
 /**
- * The schema's side of authorization: every resolver asks here, and here asks domain/access.ts,
- * which holds the rules. Objects out of the caller's scope answer "not found", never "forbidden".
+ * The schema's side of authorization: every resolver asks here, and here asks the domain's access
+ * rules (canSeeCustomer and the permissions table). Objects out of the caller's scope answer "not found", never "forbidden".
  */
 export function allow(ctx: Context, operation: Operation): void {
   assertCan(ctx.principal, operation);

@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { ValidationError } from '../domain/errors.ts';
+import { ValidationError } from '../domain/shared/errors.ts';
 
 /** Decodes a global id of the expected type to its database id, or fails naming the field. */
 export function decodeId(globalId: string, typename: string, field: string): number {

@@ -12,7 +12,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Columns } from '../domain/customer-list-view.ts';
+import type { Columns } from '../domain/customers/customer-list-view.ts';
 
 type Document = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
 

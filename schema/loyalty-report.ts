@@ -1,7 +1,7 @@
-import { customerWhere } from '../domain/customer-list.ts';
-import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/loyalty-report.ts';
-import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/metrics.ts';
-import type { ReportScope as DomainReportScope } from '../domain/report-scope.ts';
+import { customerWhere } from '../domain/customers/customer-list.ts';
+import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/loyalty/kpi-formulas.ts';
+import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/reports/loyalty-report.ts';
+import type { ReportScope as DomainReportScope } from '../domain/reports/report-scope.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { customerFilter } from './customer-operations.ts';

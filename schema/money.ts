@@ -1,4 +1,4 @@
-import type { Money } from '../domain/customer-figures.ts';
+import type { Money } from '../domain/customers/customer-figures.ts';
 import { builder } from './builder.ts';
 
 export const MoneyRef = builder.objectRef<Money>('Money').implement({

@@ -1,6 +1,6 @@
 import { AuditEntry } from '../db/entities/index.ts';
-import { findPage } from '../domain/pagination.ts';
-import { eraseCustomer, exportCustomer } from '../domain/privacy-service.ts';
+import { eraseCustomer, exportCustomer } from '../domain/customers/privacy-service.ts';
+import { findPage } from '../domain/data/pagination.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';

@@ -1,5 +1,5 @@
 import { Product, Purchase } from '../db/entities/index.ts';
-import { recordPurchase } from '../domain/purchase-service.ts';
+import { recordPurchase } from '../domain/customers/purchase-service.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { CustomerRef } from './customer.ts';

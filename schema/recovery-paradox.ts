@@ -1,4 +1,4 @@
-import { type RecoveryGroup, type RecoveryParadox, recoveryParadox } from '../domain/recovery-paradox.ts';
+import { type RecoveryGroup, type RecoveryParadox, recoveryParadox } from '../domain/reports/recovery-paradox.ts';
 import { builder } from './builder.ts';
 import { allow } from './guards.ts';
 import { ReportScope, reportScope } from './loyalty-report.ts';

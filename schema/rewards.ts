@@ -1,8 +1,8 @@
 import { type Customer, RewardEntry } from '../db/entities/index.ts';
 import { rewardEntryKinds } from '../db/enums.ts';
-import type { RewardStanding } from '../domain/reward-service.ts';
-import { grantGoodwill, grantPoints, spendPoints } from '../domain/reward-service.ts';
-import { rewardTiers } from '../domain/rewards.ts';
+import { rewardTiers } from '../domain/rewards/reward-rules.ts';
+import type { RewardStanding } from '../domain/rewards/reward-service.ts';
+import { grantGoodwill, grantPoints, spendPoints } from '../domain/rewards/reward-service.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';

@@ -1,14 +1,14 @@
 import { Segment } from '../db/entities/index.ts';
-import { can, canChangeSegment, canSeeSegment, customerScope } from '../domain/access.ts';
-import { listCustomers } from '../domain/customer-list.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { can, canChangeSegment, canSeeSegment, customerScope } from '../domain/access/access.ts';
+import { listCustomers } from '../domain/customers/customer-list.ts';
 import {
   countSegment,
   createSegment,
   deleteSegment,
   segmentCustomerFilter,
   updateSegment,
-} from '../domain/segment-service.ts';
+} from '../domain/customers/segment-service.ts';
+import { NotFoundError, ValidationError } from '../domain/shared/errors.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import type { Context } from './context.ts';

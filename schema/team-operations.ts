@@ -1,4 +1,4 @@
-import { createTeam, createTeamMember, updateTeam, updateTeamMember } from '../domain/team-service.ts';
+import { createTeam, createTeamMember, updateTeam, updateTeamMember } from '../domain/teams/team-service.ts';
 import { builder } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';

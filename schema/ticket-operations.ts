@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../domain/errors.ts';
+import { ForbiddenError } from '../domain/shared/errors.ts';
 import {
   acknowledgeTicket,
   addTicketNote,
@@ -7,7 +7,7 @@ import {
   recordApology,
   reopenTicket,
   resolveTicket,
-} from '../domain/ticket-service.ts';
+} from '../domain/tickets/ticket-service.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { mutationErrors } from './errors.ts';

@@ -1,6 +1,6 @@
 import { Ticket, type TicketEvent } from '../db/entities/index.ts';
-import { isOverdue } from '../domain/ticket-lifecycle.ts';
-import { listTickets } from '../domain/ticket-list.ts';
+import { isOverdue } from '../domain/tickets/ticket-lifecycle.ts';
+import { listTickets } from '../domain/tickets/ticket-list.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';

@@ -1,4 +1,4 @@
-import type { Viewer } from '../domain/api-tokens.ts';
+import type { Viewer } from '../domain/access/api-tokens.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { TokenRoleEnum } from './enums.ts';

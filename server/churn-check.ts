@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { sweepChurn, type WinBackPolicy } from '../domain/win-back.ts';
+import { sweepChurn, type WinBackPolicy } from '../domain/tickets/win-back.ts';
 
 /**
  * Re-evaluates churn risks in the background: stopped purchases raise a risk without any write, so

@@ -1,11 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createGraphQLError } from 'graphql-yoga';
-import { principalFor } from '../domain/access.ts';
-import type { Actor } from '../domain/actor.ts';
-import { type Viewer, viewerForToken } from '../domain/api-tokens.ts';
-import { type ChatUser, resolveChatUser } from '../domain/chat-identity.ts';
-import { createLoaders } from '../domain/loaders.ts';
+import { principalFor } from '../domain/access/access.ts';
+import type { Actor } from '../domain/access/actor.ts';
+import { type Viewer, viewerForToken } from '../domain/access/api-tokens.ts';
+import { type ChatUser, resolveChatUser } from '../domain/access/chat-identity.ts';
 import type { Context, Settings } from '../schema/context.ts';
+import { createLoaders } from '../schema/loaders.ts';
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get('authorization');

@@ -1,5 +1,5 @@
 /**
- * The frontend's known queries, persisted by their SHA-256 (server/persisted-operations.ts): a
+ * The frontend's known queries, persisted by their SHA-256 (the persisted-operations plugin): a
  * browser sends the hash and its variables, never the document. A frontend team adds its queries
  * here; a test validates every one against the schema.
  */

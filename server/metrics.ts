@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { pendingDeliveries } from '../domain/chat-deliveries.ts';
+import { pendingDeliveries } from '../domain/chat/outbox.ts';
 import { useGraphQLMetrics } from './graphql-metrics.ts';
 
 /**
  * Prometheus metrics at /metrics: HTTP request durations, GraphQL operation counts, durations and
- * errors (server/graphql-metrics.ts), the chat outbox's depth per platform, and how long alerts
+ * errors (the GraphQL metrics plugin), the chat outbox's depth per platform, and how long alerts
  * took to reach the chat (from queueing to the platform's answer).
  */
 export function createMetrics(orm: MikroORM) {

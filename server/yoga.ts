@@ -4,9 +4,9 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga } from 'graphql-yoga';
-import { cachedViewerLookup } from '../domain/api-tokens.ts';
-import { defaultDeliveryPolicy } from '../domain/chat-deliveries.ts';
-import { defaultFollowUpPolicy } from '../domain/follow-up.ts';
+import { cachedViewerLookup } from '../domain/access/api-tokens.ts';
+import { defaultDeliveryPolicy } from '../domain/chat/outbox.ts';
+import { defaultFollowUpPolicy } from '../domain/surveys/follow-up.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { createContext } from './context.ts';
@@ -32,7 +32,7 @@ export interface AppOptions {
   internalBotSecret?: string;
   /** How long a token lookup is reused; a revoked token works for at most this long. */
   tokenCacheMs?: number;
-  /** Refuse GraphQL documents that are not persisted operations (server/persisted-operations.ts). */
+  /** Refuse GraphQL documents that are not persisted operations (the persisted-operations plugin). */
   persistedOperationsOnly?: boolean;
   /** Yoga's LRU of parsed and validated documents; off only to measure what it buys (npm run bench). */
   documentCache?: boolean;
@@ -71,7 +71,7 @@ export function createApp({
     context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup }),
     healthCheckEndpoint: '/healthz',
     parserAndValidationCache: documentCache,
-    // server/http-server.ts refuses bodies over the limit and bodies without a Content-Length before
+    // The HTTP door (createHttpServer) refuses bodies over the limit and bodies without a Content-Length before
     // anything reads them, so a body cannot outgrow its checked length; Yoga's own limit would pipe
     // every body through a counting stream again, whose teardown builds a DOMException per request
     // (more than half of a `{ __typename }`'s CPU, measured: 1,560 → 4,000 req/s without it).

@@ -27,12 +27,13 @@ export const CustomerSchema = defineEntity({
     slackUserId: p.string().length(64).nullable().unique(),
     discordUserId: p.string().length(64).nullable().unique(),
     // Denormalised from the newest NPS answer so lists can filter and sort on it with an index;
-    // written in the same transaction as the feedback (domain/feedback-service.ts).
+    // kept by the feedback_latest_nps trigger (migration LatestNpsTrigger), in the same transaction
+    // as the answer, whichever path writes it.
     latestNps: p.smallint().nullable(),
     latestNpsAt: p.datetime().nullable(),
     // Kept by the purchase trigger (migration Analytics): "bought in the last N days" is an indexed filter.
     lastPurchaseAt: p.datetime().nullable().index(),
-    // The churn risk (0-100) when last evaluated (domain/win-back.ts): a win-back opens when it
+    // The churn risk (0-100) when last evaluated (evaluateChurn): a win-back opens when it
     // crosses the threshold upwards, and segments can filter on it.
     churnRisk: p.smallint().nullable(),
     churnRiskAt: p.datetime().nullable().index(),

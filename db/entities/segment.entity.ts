@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Team } from './team.entity.ts';
 
 /**
- * A saved customer filter. `filter` holds the validated filter (domain/segment-filter.ts) as JSON;
+ * A saved customer filter. `filter` holds the validated customer filter (createSegment checks it) as JSON;
  * a team's segment only ever covers that team's customers.
  */
 export const SegmentSchema = defineEntity({

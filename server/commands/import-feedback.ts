@@ -2,7 +2,7 @@
 // input with a numeric customerId): npm run import:feedback -- history.ndjson
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { type ImportRow, importFeedbackBatch } from '../../domain/feedback-import.ts';
+import { type ImportRow, importFeedbackBatch } from '../../domain/feedback/feedback-import.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../database.ts';
 

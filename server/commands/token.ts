@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ApiToken } from '../../db/entities/index.ts';
 import { tokenRoles } from '../../db/enums.ts';
-import type { Actor } from '../../domain/actor.ts';
-import { issueToken, revokeToken } from '../../domain/api-tokens.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { issueToken, revokeToken } from '../../domain/access/api-tokens.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../database.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiToken } from '../../db/entities/index.ts';
-import { revokeToken, viewerForToken } from '../../domain/api-tokens.ts';
+import { revokeToken, viewerForToken } from '../../domain/access/api-tokens.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createApp } from '../../server/yoga.ts';
 import { apiClient } from '../support/api.ts';

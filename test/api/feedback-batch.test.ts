@@ -4,7 +4,7 @@ import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeMember, makeTeam, makeToken } from '../support/factories.ts';
 
-// Answers that arrive together are written together (domain/feedback-batch.ts): these tests send
+// Answers that arrive together are written together (the feedback batch): these tests send
 // many at once and hold the batch to what one answer at a time would have stored.
 const db = useTestDatabase();
 const graphql = apiClient(db);

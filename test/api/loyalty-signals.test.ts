@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatDelivery, Customer, Feedback, Ticket, TicketEvent } from '../../db/entities/index.ts';
-import { evaluateChurn, sweepChurn } from '../../domain/win-back.ts';
+import { evaluateChurn, sweepChurn } from '../../domain/tickets/win-back.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeMember, makeMonthlyPurchases, makeTeam, makeToken } from '../support/factories.ts';

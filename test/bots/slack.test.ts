@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../bots/slack/app.ts';
 import { Feedback, Ticket } from '../../db/entities/index.ts';
-import { evaluateChurn } from '../../domain/win-back.ts';
+import { evaluateChurn } from '../../domain/tickets/win-back.ts';
 import { gid } from '../support/api.ts';
 import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';
 import { useTestDatabase } from '../support/database.ts';

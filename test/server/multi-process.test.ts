@@ -74,7 +74,7 @@ describe('several processes against one database', () => {
     expect(metrics).toMatch(/graphql_envelop_request\{/);
     expect(metrics).toMatch(/graphql_yoga_http_duration_bucket/);
     expect(metrics).toMatch(/graphql_envelop_request_duration_bucket/);
-    // Only the metrics that pay for themselves (server/metrics.ts): no per-phase histograms.
+    // Only the metrics that pay for themselves (createMetrics): no per-phase histograms.
     expect(metrics).not.toContain('graphql_envelop_phase_parse');
     expect(metrics).toMatch(/loyalty_chat_delivery_latency_seconds_count\{platform="SLACK",kind="ALERT"\} \d+/);
     expect(metrics).toContain('loyalty_chat_deliveries_pending');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Customer, Product, Purchase, Team, TeamMember } from '../../db/entities/index.ts';
 import type { MemberRole, TokenRole } from '../../db/enums.ts';
-import { issueToken } from '../../domain/api-tokens.ts';
+import { issueToken } from '../../domain/access/api-tokens.ts';
 
 const unique = () => randomUUID().slice(0, 8);
 

@@ -1,0 +1,37 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Team } from '../team.entity.ts';
+
+const count = () => p.integer().default(0);
+
+/**
+ * Pre-aggregated answers: additive counts per team and UTC day, kept by a trigger on `feedback`
+ * (migration Analytics), so any week, month or quarter is a sum of days. Tracker sums and counts
+ * give averages; `*_top2` counts answers of 4 or 5.
+ */
+export const FeedbackDaySchema = defineEntity({
+  name: 'FeedbackDay',
+  properties: {
+    team: () => p.manyToOne(Team).primary(),
+    day: p.date().primary(),
+    promoters: count(),
+    passives: count(),
+    detractors: count(),
+    csatN: count(),
+    csatSatisfied: count(),
+    intentKeepBuyingN: count(),
+    intentKeepBuyingSum: count(),
+    intentKeepBuyingTop2: count(),
+    intentBuyMoreN: count(),
+    intentBuyMoreSum: count(),
+    intentBuyMoreTop2: count(),
+    brandImageN: count(),
+    brandImageSum: count(),
+    brandImageTop2: count(),
+    needsMetN: count(),
+    needsMetSum: count(),
+    needsMetTop2: count(),
+  },
+});
+
+export class FeedbackDay extends FeedbackDaySchema.class {}
+FeedbackDaySchema.setClass(FeedbackDay);

@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ChatDelivery, type Ticket } from '../../db/entities/index.ts';
+import type { ChatPlatform } from '../../db/enums.ts';
+import { NotFoundError } from '../shared/errors.ts';
+
+export interface DeliveryPolicy {
+  /** Remind the team this long before a ticket's acknowledgement deadline. */
+  reminderLeadMinutes: number;
+  /** How long a claimed delivery stays with one worker before another may take it over. */
+  leaseSeconds: number;
+  /** Look for due reminders at most this often per process (claims come many times a second). */
+  reminderSweepSeconds: number;
+}
+
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  reminderLeadMinutes: 240,
+  leaseSeconds: 30,
+  reminderSweepSeconds: 5,
+};
+
+let lastSweep = 0;
+
+/** Exponential backoff for failed deliveries: 2 s, 4 s, 8 s ... capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+const reminderSql = (kind: 'REMINDER' | 'ESCALATION', due: string) => `
+  insert into chat_delivery (dedupe_key, platform, kind, ticket_id, target, next_attempt_at, created_at, updated_at)
+  select '${kind.toLowerCase()}:' || t.id || ':' || a.platform, a.platform, '${kind}', t.id, a.target, now(), now(), now()
+    from ticket t join chat_delivery a on a.ticket_id = t.id and a.kind = 'ALERT'
+   where t.status = 'OPEN' and ${due}
+  on conflict (dedupe_key) do nothing`;
+
+/**
+ * Queues a reminder in the alert's thread for tickets whose acknowledgement deadline is near, and
+ * an escalation to the team lead for those past it. Idempotent (dedupe keys), so every worker may
+ * run it on every claim.
+ */
+export async function queueDueReminders(em: EntityManager, policy: DeliveryPolicy): Promise<void> {
+  const connection = em.getConnection();
+  await connection.execute(
+    reminderSql('REMINDER', `t.ack_due_at > now() and t.ack_due_at <= now() + make_interval(mins => ?)`),
+    [policy.reminderLeadMinutes],
+    'run',
+  );
+  await connection.execute(reminderSql('ESCALATION', 't.ack_due_at <= now()'), [], 'run');
+}
+
+/** After a ticket changed: its alerts are due again, to be edited to show the new version. */
+export async function ticketAlertsOutdated(tx: EntityManager, ticket: Ticket): Promise<void> {
+  await tx.nativeUpdate(
+    ChatDelivery,
+    { ticket: ticket.id, kind: 'ALERT', wantedVersion: { $lt: ticket.version } },
+    { wantedVersion: ticket.version, nextAttemptAt: new Date() },
+  );
+}
+
+/**
+ * Hands up to `limit` due deliveries of one platform to the calling worker, each leased for
+ * `leaseSeconds`. SKIP LOCKED lets any number of workers claim side by side without taking the
+ * same row; a worker that dies lets its lease run out and another picks the row up.
+ */
+export async function claimDeliveries(
+  em: EntityManager,
+  platform: ChatPlatform,
+  limit: number,
+  policy: DeliveryPolicy,
+): Promise<ChatDelivery[]> {
+  if (Date.now() - lastSweep >= policy.reminderSweepSeconds * 1000) {
+    lastSweep = Date.now();
+    await queueDueReminders(em, policy);
+  }
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    `update chat_delivery d
+        set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()
+      where d.id in (
+        select id from chat_delivery
+         where platform = ? and next_attempt_at <= now() and (locked_until is null or locked_until < now())
+           and (case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end)
+         order by next_attempt_at, id
+         limit ? for update skip locked)
+      returning d.*`,
+    [policy.leaseSeconds, platform, Math.min(Math.max(limit, 1), 100)],
+    'all',
+  );
+  return rows.map((row) => em.map(ChatDelivery, row as never));
+}
+
+/** Records what the worker posted; an alert whose ticket moved on meanwhile stays due. */
+export async function completeDelivery(
+  em: EntityManager,
+  id: number,
+  result: { messageRef: string; postedVersion?: number | null },
+): Promise<ChatDelivery> {
+  const delivery = await em.findOne(ChatDelivery, id);
+  if (!delivery) throw new NotFoundError('No chat delivery with this id.', 'input.deliveryId');
+  delivery.messageRef = result.messageRef;
+  delivery.postedVersion = Math.max(delivery.postedVersion, result.postedVersion ?? delivery.wantedVersion);
+  delivery.lockedUntil = null;
+  delivery.attempts = 0;
+  delivery.lastError = null;
+  await em.flush();
+  return delivery;
+}
+
+/** Schedules the next try: after the platform's Retry-After when it sent one, else with backoff. */
+export async function failDelivery(
+  em: EntityManager,
+  id: number,
+  failure: { error: string; retryAfterSeconds?: number | null },
+): Promise<ChatDelivery> {
+  const delivery = await em.findOne(ChatDelivery, id);
+  if (!delivery) throw new NotFoundError('No chat delivery with this id.', 'input.deliveryId');
+  const delay = failure.retryAfterSeconds ?? retryDelaySeconds(delivery.attempts);
+  delivery.nextAttemptAt = new Date(Date.now() + delay * 1000);
+  delivery.lockedUntil = null;
+  delivery.lastError = failure.error.slice(0, 2000);
+  await em.flush();
+  return delivery;
+}
+
+/** How many messages wait for delivery, per platform (for monitoring). */
+export async function pendingDeliveries(em: EntityManager): Promise<{ platform: string; pending: number }[]> {
+  return em.getConnection().execute(
+    `select platform, count(*)::int as pending from chat_delivery
+      where case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end
+      group by platform`,
+  );
+}

@@ -1,0 +1,53 @@
+import type { TicketStatus } from '../../db/enums.ts';
+import { InvalidTransitionError } from '../shared/errors.ts';
+
+export type TicketAction = 'acknowledge' | 'resolve' | 'close' | 'reopen';
+
+/**
+ * Allowed moves. A ticket must be acknowledged before it is resolved (admit, apologise, fix), and
+ * resolved before it is closed; a resolved or closed ticket may be reopened when the fix did not hold.
+ */
+const moves: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
+  acknowledge: { from: ['OPEN'], to: 'ACKNOWLEDGED' },
+  resolve: { from: ['ACKNOWLEDGED'], to: 'RESOLVED' },
+  close: { from: ['RESOLVED'], to: 'CLOSED' },
+  reopen: { from: ['RESOLVED', 'CLOSED'], to: 'OPEN' },
+};
+
+export function nextStatus(current: TicketStatus, action: TicketAction): TicketStatus {
+  const move = moves[action];
+  if (!move.from.includes(current)) {
+    const allowed = move.from.join(' or ');
+    throw new InvalidTransitionError(`Cannot ${action} a ${current} ticket; it must be ${allowed}.`);
+  }
+  return move.to;
+}
+
+/** Open tickets still need the team's attention. */
+export const activeStatuses: readonly TicketStatus[] = ['OPEN', 'ACKNOWLEDGED'];
+
+/** Notes and assignment are allowed until a ticket is closed. */
+export function assertNotClosed(current: TicketStatus, what: string): void {
+  if (current === 'CLOSED') throw new InvalidTransitionError(`Cannot ${what} a CLOSED ticket; reopen it first.`);
+}
+
+export interface SlaPolicy {
+  ackSlaHours: number;
+  resolveSlaHours: number;
+}
+
+const hour = 3_600_000;
+
+export function slaDueTimes(openedAt: Date, policy: SlaPolicy): { ackDueAt: Date; resolveDueAt: Date } {
+  return {
+    ackDueAt: new Date(openedAt.getTime() + policy.ackSlaHours * hour),
+    resolveDueAt: new Date(openedAt.getTime() + policy.resolveSlaHours * hour),
+  };
+}
+
+/** Overdue: still waiting for the step whose due time has passed. */
+export function isOverdue(ticket: { status: TicketStatus; ackDueAt: Date; resolveDueAt: Date }, now: Date): boolean {
+  if (ticket.status === 'OPEN') return ticket.ackDueAt < now;
+  if (ticket.status === 'ACKNOWLEDGED') return ticket.resolveDueAt < now;
+  return false;
+}

@@ -1,0 +1,52 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Ticket } from '../../db/entities/index.ts';
+import type { TicketKind, TicketStatus } from '../../db/enums.ts';
+import { findPage, type PageArgs } from '../data/pagination.ts';
+
+export interface TicketFilter {
+  statuses?: TicketStatus[] | null;
+  kinds?: TicketKind[] | null;
+  teamIds?: number[] | null;
+  assigneeId?: number | null;
+  unassigned?: boolean | null;
+  customerId?: number | null;
+  /** Open past its acknowledgement due time, or acknowledged past its resolution due time. */
+  overdue?: boolean | null;
+  /** Resolved recovery tickets whose follow-up survey is due by this time (for asking outside chat). */
+  followUpDueBefore?: Date | null;
+}
+
+export type TicketSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'ACK_DUE_AT_ASC';
+
+const orderings = {
+  CREATED_AT_DESC: { createdAt: 'desc' },
+  CREATED_AT_ASC: { createdAt: 'asc' },
+  ACK_DUE_AT_ASC: { ackDueAt: 'asc' },
+} as const;
+
+export function listTickets(
+  em: EntityManager,
+  filter: TicketFilter,
+  sort: TicketSort,
+  args: PageArgs,
+  now = new Date(),
+) {
+  const where: FilterQuery<Ticket> & Record<string, unknown> = {};
+  if (filter.statuses?.length) where.status = { $in: filter.statuses };
+  if (filter.kinds?.length) where.kind = { $in: filter.kinds };
+  if (filter.teamIds?.length) where.team = { $in: filter.teamIds };
+  if (filter.assigneeId) where.assignee = filter.assigneeId;
+  if (filter.unassigned) where.assignee = null;
+  if (filter.customerId) where.customer = filter.customerId;
+  // Only resolved recovery tickets carry a follow-up time: reopening clears it.
+  if (filter.followUpDueBefore) where.followUpDueAt = { $lte: filter.followUpDueBefore };
+  if (filter.overdue != null) {
+    const overdue: FilterQuery<Ticket>[] = [
+      { status: 'OPEN', ackDueAt: { $lt: now } },
+      { status: 'ACKNOWLEDGED', resolveDueAt: { $lt: now } },
+    ];
+    where.$and = [filter.overdue ? { $or: overdue } : { $not: { $or: overdue } }];
+  }
+  return findPage(em, Ticket, where, { ...orderings[sort] }, args);
+}

@@ -1,0 +1,84 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import {
+  Account,
+  ChatDelivery,
+  Customer,
+  Feedback,
+  Product,
+  Purchase,
+  RewardEntry,
+  Segment,
+  Team,
+  TeamMember,
+  Ticket,
+  TicketEvent,
+} from '../db/entities/index.ts';
+import { customerFiguresLoader } from '../domain/customers/customer-figures.ts';
+import { type ChildPageSpec, childPageLoader } from '../domain/data/child-pages.ts';
+import { type CustomerLoyalty, customerLoyalty } from '../domain/loyalty/customer-loyalty.ts';
+import { type LoyaltyFacts, loadLoyaltyFacts } from '../domain/loyalty/loyalty-facts.ts';
+import { type RewardStanding, rewardStandings } from '../domain/rewards/reward-service.ts';
+
+/** Loads rows by primary key, all keys of one tick in one `id = any(...)` statement. */
+function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
+  return new DataLoader<number, T | null>(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** A customer's feedback, newest first. */
+export const customerFeedbackPages: ChildPageSpec<Feedback> = {
+  entity: Feedback,
+  parent: 'customer',
+  orderBy: 'submittedAt',
+};
+
+/** A customer's tickets, newest first, optionally in some statuses. */
+export const customerTicketPages: ChildPageSpec<Ticket> = {
+  entity: Ticket,
+  parent: 'customer',
+  orderBy: 'createdAt',
+  filterBy: 'status',
+};
+
+/** Per-request loaders: created with the request's EntityManager fork, dropped with it. */
+export function createLoaders(em: EntityManager) {
+  return {
+    account: byId(em, Account),
+    customer: byId(em, Customer),
+    feedback: byId(em, Feedback),
+    member: byId(em, TeamMember),
+    product: byId(em, Product),
+    purchase: byId(em, Purchase),
+    segment: byId(em, Segment),
+    team: byId(em, Team),
+    ticket: byId(em, Ticket),
+    ticketEvent: byId(em, TicketEvent),
+    customerFigures: customerFiguresLoader(em),
+    customerLoyalty: new DataLoader<number, CustomerLoyalty>(async (ids) => {
+      const facts = await loadLoyaltyFacts(em, ids);
+      return ids.map((id) => customerLoyalty(facts.get(id) as LoyaltyFacts));
+    }),
+    customerRewards: new DataLoader<number, RewardStanding>((ids) => rewardStandings(em, ids)),
+    customerRewardEntries: childPageLoader(em, { entity: RewardEntry, parent: 'customer', orderBy: 'createdAt' }),
+    customerFeedback: childPageLoader(em, customerFeedbackPages),
+    customerPurchases: childPageLoader(em, { entity: Purchase, parent: 'customer', orderBy: 'purchasedAt' }),
+    customerTickets: childPageLoader(em, customerTicketPages),
+    ticketEvents: childPageLoader(em, { entity: TicketEvent, parent: 'ticket', orderBy: 'createdAt' }),
+    /** The ALERT deliveries of tickets, whose messages reminders reply to. */
+    ticketAlerts: new DataLoader<number, ChatDelivery[]>(async (ticketIds) => {
+      const alerts = await em.find(ChatDelivery, { ticket: { $in: [...ticketIds] }, kind: 'ALERT' });
+      return ticketIds.map((id) => alerts.filter((alert) => alert.ticket?.id === id));
+    }),
+    teamMembers: new DataLoader<number, TeamMember[]>(async (teamIds) => {
+      const members = await em.find(TeamMember, { team: { $in: [...teamIds] } }, { orderBy: { name: 'asc' } });
+      return teamIds.map((id) => members.filter((member) => member.team.id === id));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
