@@ -37,3 +37,6 @@ export const builder = new SchemaBuilder<{
     defaultUnionOptions: { name: ({ fieldName }) => `${capitalise(fieldName)}Payload` },
   },
 });
+
+/** The builder's type parameters, for helpers that take Pothos field builders (shared input fields). */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -3,7 +3,7 @@ import { listCustomersAhead } from '../domain/customers/customer-list-view.ts';
 import { createCustomer, updateCustomer } from '../domain/customers/customer-service.ts';
 import { segmentCustomerFilter } from '../domain/customers/segment-service.ts';
 import { NotFoundError, ValidationError } from '../domain/shared/errors.ts';
-import { builder } from './builder.ts';
+import { builder, type Types } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import type { Context } from './context.ts';
 import { CustomerConnection, CustomerRef } from './customer.ts';
@@ -103,8 +103,6 @@ export async function customerFilter(
     segment: segment ? segmentCustomerFilter(segment) : null,
   };
 }
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 const profileFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
   name: t.string({ description: 'Full name, 1-200 characters.' }),

@@ -8,6 +8,7 @@ import {
   customerScope,
   type Operation,
 } from '../domain/access/access.ts';
+import { customerNotFound } from '../domain/customers/find-customer.ts';
 import { NotFoundError } from '../domain/shared/errors.ts';
 import type { Context } from './context.ts';
 
@@ -21,8 +22,7 @@ export function allow(ctx: Context, operation: Operation): void {
 
 export async function visibleCustomer(ctx: Context, id: number, field: string): Promise<Customer> {
   const customer = await ctx.loaders.customer.load(id);
-  if (!customer || !canSeeCustomer(ctx.principal, customer))
-    throw new NotFoundError('No customer with this id.', field);
+  if (!customer || !canSeeCustomer(ctx.principal, customer)) throw customerNotFound(field);
   return customer;
 }
 

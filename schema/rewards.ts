@@ -3,7 +3,7 @@ import { rewardEntryKinds } from '../db/enums.ts';
 import { rewardTiers } from '../domain/rewards/reward-rules.ts';
 import type { RewardStanding } from '../domain/rewards/reward-service.ts';
 import { grantGoodwill, grantPoints, spendPoints } from '../domain/rewards/reward-service.ts';
-import { builder } from './builder.ts';
+import { builder, type Types } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
@@ -110,8 +110,6 @@ const GoodwillInput = builder.inputType('GoodwillInput', {
 });
 
 const entry = { name: 'entry', description: 'The ledger entry.' };
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** grantPoints and spendPoints: the same input and checks, a different ledger entry. */
 function pointsMutation(

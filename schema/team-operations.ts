@@ -1,12 +1,10 @@
 import { createTeam, createTeamMember, updateTeam, updateTeamMember } from '../domain/teams/team-service.ts';
-import { builder } from './builder.ts';
+import { builder, type Types } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { allow } from './guards.ts';
 import { decodeId } from './ids.ts';
 import { TeamMemberRef, TeamRef } from './team.ts';
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 const teamFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
   name: t.string({ description: 'Team name, unique.' }),

@@ -5,10 +5,11 @@ import { contactChannels } from '../../db/enums.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit, givenFields } from '../access/audit.ts';
 import { findByIdempotencyKey } from '../data/idempotency.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { assertUnused } from '../shared/assert-unused.ts';
 import { applyChanges } from '../shared/partial-update.ts';
 import { birthDate, email, parseInput, text } from '../shared/validation.ts';
 import { findTeam } from '../teams/team-service.ts';
+import { findCustomer } from './find-customer.ts';
 
 const profileFields = {
   name: text.name,
@@ -50,8 +51,7 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
     const team = await findTeam(tx, input.teamId);
     await assertUnique(tx, input, null);
     const { teamId, accountName, referredById, ...profile } = input;
-    const referrer = referredById ? await tx.findOne(Customer, referredById) : null;
-    if (referredById && !referrer) throw new NotFoundError('No customer with this id.', 'input.referredById');
+    const referrer = referredById ? await findCustomer(tx, referredById, 'input.referredById') : null;
     const customer = tx.create(Customer, {
       ...withoutNullish(profile),
       team,
@@ -73,8 +73,7 @@ export async function createCustomer(em: EntityManager, raw: CreateCustomerInput
 export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput, actor: Actor): Promise<Customer> {
   const input = parseInput(updateSchema, raw);
   return em.transactional(async (tx) => {
-    const customer = await tx.findOne(Customer, input.customerId);
-    if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
+    const customer = await findCustomer(tx, input.customerId);
     await assertUnique(tx, input, customer.id);
     const { customerId, teamId, accountName, ...profile } = input;
     if (teamId != null) customer.team = await findTeam(tx, teamId);
@@ -93,20 +92,14 @@ export async function updateCustomer(em: EntityManager, raw: UpdateCustomerInput
   });
 }
 
-const uniqueFields = ['email', 'slackUserId', 'discordUserId'] as const;
-
 /** Checks the unique profile fields first so the caller gets the field at fault, not a DB error. */
 async function assertUnique(
   tx: EntityManager,
-  input: Partial<Record<(typeof uniqueFields)[number], string | null | undefined>>,
+  input: Partial<Record<'email' | 'slackUserId' | 'discordUserId', string | null | undefined>>,
   selfId: number | null,
 ) {
-  for (const field of uniqueFields) {
-    const value = input[field];
-    if (!value) continue;
-    const other = await tx.findOne(Customer, { [field]: value, ...(selfId ? { id: { $ne: selfId } } : {}) });
-    if (other) throw new ConflictError(`Another customer already has this ${field}.`, `input.${field}`);
-  }
+  for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
+    await assertUnused(tx, Customer, field, input[field], selfId);
 }
 
 async function findOrCreateAccount(tx: EntityManager, name: string): Promise<Account> {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, ChatDelivery, Customer, Feedback, Purchase, Ticket, TicketEvent } from '../../db/entities/index.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit } from '../access/audit.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { customerNotFound, findCustomer } from './find-customer.ts';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
@@ -13,7 +13,7 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 export async function exportCustomer(em: EntityManager, customerId: number, actor: Actor) {
   return em.transactional(async (tx) => {
     const customer = await tx.findOne(Customer, customerId, { populate: ['team', 'account'] });
-    if (!customer) throw new NotFoundError('No customer with this id.', 'customerId');
+    if (!customer) throw customerNotFound('customerId');
     const [purchases, feedback, tickets] = await Promise.all([
       tx.find(Purchase, { customer }, { populate: ['product'], orderBy: { purchasedAt: 'asc' } }),
       tx.find(Feedback, { customer }, { orderBy: { submittedAt: 'asc' } }),
@@ -81,8 +81,7 @@ export const erasedNote = '[erased]';
  */
 export async function eraseCustomer(em: EntityManager, customerId: number, actor: Actor): Promise<Customer> {
   return em.transactional(async (tx) => {
-    const customer = await tx.findOne(Customer, customerId);
-    if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
+    const customer = await findCustomer(tx, customerId);
     if (customer.erasedAt) return customer;
     Object.assign(customer, {
       name: `Erased customer #${customer.id}`,

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Customer, Product, Purchase } from '../../db/entities/index.ts';
+import { Product, Purchase } from '../../db/entities/index.ts';
 import { systemActor } from '../access/actor.ts';
 import { findByIdempotencyKey } from '../data/idempotency.ts';
 import { earnForPurchase } from '../rewards/reward-service.ts';
 import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { currency, parseInput, pastInstant, text } from '../shared/validation.ts';
+import { findCustomer } from './find-customer.ts';
 
 const recordPurchaseSchema = z.object({
   customerId: z.number().int().positive(),
@@ -39,8 +40,7 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
         return existing;
       }
     }
-    const customer = await tx.findOne(Customer, input.customerId);
-    if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
+    const customer = await findCustomer(tx, input.customerId);
     const product = await tx.findOne(Product, { sku: input.productSku });
     if (!product) throw new NotFoundError('No product with this SKU.', 'input.productSku');
     const purchase = tx.create(Purchase, {

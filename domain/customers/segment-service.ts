@@ -5,7 +5,8 @@ import { contactChannels } from '../../db/enums.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit } from '../access/audit.ts';
 import { npsCategories } from '../loyalty/nps.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { assertUnused } from '../shared/assert-unused.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { parseInput, text } from '../shared/validation.ts';
 import { type CustomerFilter, customerWhere } from './customer-list.ts';
 
@@ -47,16 +48,11 @@ export function countSegment(em: EntityManager, segment: Segment, within: Custom
   return em.count(Customer, customerWhere({ ...within, segment: segmentCustomerFilter(segment) }));
 }
 
-async function assertNameFree(tx: EntityManager, name: string, selfId?: number) {
-  const other = await tx.findOne(Segment, { name, ...(selfId && { id: { $ne: selfId } }) });
-  if (other) throw new ConflictError('A segment with this name exists.', 'input.name');
-}
-
 /** Saves a segment; a retried creation with the same name finds the name taken, never a twin. */
 export async function createSegment(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(segmentInput, raw);
   return em.transactional(async (tx) => {
-    await assertNameFree(tx, input.name);
+    await assertUnused(tx, Segment, 'name', input.name);
     const segment = tx.create(Segment, {
       name: input.name,
       description: input.description ?? null,
@@ -78,7 +74,7 @@ export async function updateSegment(em: EntityManager, raw: unknown, actor: Acto
     const segment = await tx.findOne(Segment, input.segmentId);
     if (!segment) throw new NotFoundError('No segment with this id.', 'input.segmentId');
     if (input.name) {
-      await assertNameFree(tx, input.name, segment.id);
+      await assertUnused(tx, Segment, 'name', input.name, segment.id);
       segment.name = input.name;
     }
     if (input.description !== undefined) segment.description = input.description;

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Feedback, Ticket } from '../../db/entities/index.ts';
 import type { CustomerScope } from '../access/access.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { customerNotFound } from '../customers/find-customer.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { parseInput, pastInstant } from '../shared/validation.ts';
 import { answerRow, inScopeSql, type StoredAnswer, storeTogether, storeWithTickets } from './feedback-batch.ts';
 import { feedbackFields, scoreFields } from './feedback-columns.ts';
@@ -50,7 +51,7 @@ export async function submitFeedback(
     const existing = await tx.findOne(Feedback, { idempotencyKey: input.idempotencyKey });
     const unscoped = scope.teamId === undefined && scope.customerId === undefined;
     if (existing && (unscoped || (await inScope(tx, input.customerId, scope)))) return replay(tx, existing, input);
-    throw new NotFoundError('No customer with this id.', 'input.customerId');
+    throw customerNotFound();
   });
 }
 

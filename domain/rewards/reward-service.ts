@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Purchase, RewardEntry, Ticket, TicketEvent } from '../../db/entities/index.ts';
 import type { RewardEntryKind } from '../../db/enums.ts';
 import type { Actor } from '../access/actor.ts';
+import { customerNotFound } from '../customers/find-customer.ts';
 import { findByIdempotencyKey } from '../data/idempotency.ts';
 import { pgArray } from '../data/pg-array.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
@@ -38,7 +39,7 @@ async function append(
       'all',
       tx.getTransactionContext(),
     );
-  if (!row) throw new NotFoundError('No customer with this id.', 'input.customerId');
+  if (!row) throw customerNotFound();
   const last = await tx.findOne(RewardEntry, { customer: customerId }, { orderBy: { id: 'desc' } });
   const balance = (last?.balanceAfter ?? 0) + entry.points;
   if (balance < 0) {

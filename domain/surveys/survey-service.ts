@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ChatDelivery, Customer, Feedback } from '../../db/entities/index.ts';
+import { ChatDelivery, Feedback } from '../../db/entities/index.ts';
 import type { ChatPlatform } from '../../db/enums.ts';
+import { findCustomer } from '../customers/find-customer.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { parseInput, text } from '../shared/validation.ts';
 
@@ -24,8 +25,7 @@ export async function sendSurvey(
       const existing = await tx.findOne(ChatDelivery, { dedupeKey: `survey:${key}` });
       if (existing) return existing;
     }
-    const customer = await tx.findOne(Customer, input.customerId);
-    if (!customer) throw new NotFoundError('No customer with this id.', 'input.customerId');
+    const customer = await findCustomer(tx, input.customerId);
     if (!customer.surveyConsent)
       throw new ValidationError('The customer has not agreed to be surveyed.', 'input.customerId');
     const target = input.platform === 'SLACK' ? customer.slackUserId : customer.discordUserId;

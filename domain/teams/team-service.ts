@@ -4,7 +4,8 @@ import { Team, TeamMember } from '../../db/entities/index.ts';
 import { memberRoles } from '../../db/enums.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit, givenFields } from '../access/audit.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { assertUnused } from '../shared/assert-unused.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { applyChanges } from '../shared/partial-update.ts';
 import { email, parseInput, score, text } from '../shared/validation.ts';
 
@@ -26,21 +27,6 @@ const memberFields = {
   discordUserId: text.externalId.nullish(),
 };
 
-async function assertFree(
-  tx: EntityManager,
-  entity: typeof Team | typeof TeamMember,
-  field: string,
-  value: unknown,
-  selfId?: number,
-) {
-  if (value == null) return;
-  const other = await tx.findOne(
-    entity as typeof Team,
-    { [field]: value, ...(selfId && { id: { $ne: selfId } }) } as never,
-  );
-  if (other) throw new ConflictError(`This ${field} is already taken.`, `input.${field}`);
-}
-
 /** The team with this id, or a NotFoundError on input.teamId. */
 export async function findTeam(tx: EntityManager, teamId: number): Promise<Team> {
   const team = await tx.findOne(Team, teamId);
@@ -51,7 +37,7 @@ export async function findTeam(tx: EntityManager, teamId: number): Promise<Team>
 export async function createTeam(em: EntityManager, raw: unknown, actor: Actor) {
   const input = parseInput(z.object(teamFields), raw);
   return em.transactional(async (tx) => {
-    await assertFree(tx, Team, 'name', input.name);
+    await assertUnused(tx, Team, 'name', input.name);
     const team = tx.create(Team, { name: input.name });
     applyChanges(team, input, ['npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
     await tx.flush();
@@ -67,7 +53,7 @@ export async function updateTeam(em: EntityManager, raw: unknown, actor: Actor) 
   );
   return em.transactional(async (tx) => {
     const team = await findTeam(tx, input.teamId);
-    if (input.name) await assertFree(tx, Team, 'name', input.name, team.id);
+    if (input.name) await assertUnused(tx, Team, 'name', input.name, team.id);
     const { teamId, ...changes } = input;
     applyChanges(team, changes, ['name', 'npsThreshold', 'csatThreshold', 'ackSlaHours', 'resolveSlaHours']);
     audit(tx, actor, 'team.update', { entityType: 'Team', entityId: team.id }, givenFields(input, ['teamId']));
@@ -80,7 +66,7 @@ export async function createTeamMember(em: EntityManager, raw: unknown, actor: A
   return em.transactional(async (tx) => {
     const team = await findTeam(tx, input.teamId);
     for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
-      await assertFree(tx, TeamMember, field, input[field]);
+      await assertUnused(tx, TeamMember, field, input[field]);
     const member = tx.create(TeamMember, { team, name: input.name, email: input.email });
     applyChanges(member, { role: input.role, slackUserId: input.slackUserId, discordUserId: input.discordUserId }, [
       'role',
@@ -104,7 +90,7 @@ export async function updateTeamMember(em: EntityManager, raw: unknown, actor: A
     const member = await tx.findOne(TeamMember, input.memberId);
     if (!member) throw new NotFoundError('No team member with this id.', 'input.memberId');
     for (const field of ['email', 'slackUserId', 'discordUserId'] as const)
-      await assertFree(tx, TeamMember, field, input[field], member.id);
+      await assertUnused(tx, TeamMember, field, input[field], member.id);
     const { memberId, teamId, ...changes } = input;
     if (teamId != null) member.team = await findTeam(tx, teamId);
     applyChanges(member, changes, ['name', 'email', 'role']);
