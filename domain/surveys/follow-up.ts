@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChatDelivery, Customer, Feedback, type Ticket } from '../../db/entities/index.ts';
+import { ChatDelivery, Customer, type Ticket } from '../../db/entities/index.ts';
 import type { ChatPlatform } from '../../db/enums.ts';
+import { surveyAllowedFrom } from './cooldown.ts';
 
 export interface FollowUpPolicy {
   /** Ask again this long after a recovery ticket is resolved. */
@@ -31,14 +32,8 @@ function surveyPlatform(customer: Customer): { platform: ChatPlatform; target: s
 export async function scheduleFollowUp(tx: EntityManager, ticket: Ticket, now: Date, policy: FollowUpPolicy) {
   if (ticket.kind !== 'SERVICE_RECOVERY') return;
   const customer = await tx.findOneOrFail(Customer, ticket.customer.id);
-  const [answered, asked] = await Promise.all([
-    tx.findOne(Feedback, { customer }, { orderBy: { submittedAt: 'desc' } }),
-    tx.findOne(ChatDelivery, { customer, kind: 'SURVEY' }, { orderBy: { nextAttemptAt: 'desc' } }),
-  ]);
-  const lastContact = Math.max(answered?.submittedAt.getTime() ?? 0, asked?.nextAttemptAt.getTime() ?? 0);
-  const due = new Date(
-    Math.max(now.getTime() + policy.delayHours * hourMs, lastContact + policy.cooldownDays * 24 * hourMs),
-  );
+  const allowedFrom = await surveyAllowedFrom(tx, customer, policy.cooldownDays);
+  const due = new Date(Math.max(now.getTime() + policy.delayHours * hourMs, allowedFrom.getTime()));
   ticket.followUpDueAt = due;
   const chat = customer.surveyConsent && !customer.erasedAt ? surveyPlatform(customer) : null;
   if (!chat) return;

@@ -5,8 +5,7 @@ import type { ChatPlatform } from '../../db/enums.ts';
 import { findCustomer } from '../customers/find-customer.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { parseInput, text } from '../shared/validation.ts';
-
-const day = 86_400_000;
+import { surveyAllowedFrom } from './cooldown.ts';
 
 /**
  * Invites a customer to a one-click NPS survey in a chat DM. Not without consent, and not when the
@@ -32,16 +31,10 @@ export async function sendSurvey(
     if (!target) {
       throw new ValidationError(`The customer has no linked ${input.platform.toLowerCase()} user.`, 'input.platform');
     }
-    const since = new Date(now.getTime() - cooldownDays * day);
-    const [asked, answered] = await Promise.all([
-      tx.findOne(ChatDelivery, { customer, kind: 'SURVEY', createdAt: { $gt: since } }),
-      tx.findOne(Feedback, { customer, submittedAt: { $gt: since } }),
-    ]);
-    const last = asked?.createdAt ?? answered?.submittedAt;
-    if (last) {
-      const next = new Date(last.getTime() + cooldownDays * day).toISOString();
+    const allowedFrom = await surveyAllowedFrom(tx, customer, cooldownDays);
+    if (allowedFrom > now) {
       throw new ConflictError(
-        `The customer was asked or answered within ${cooldownDays} days; ask again after ${next}.`,
+        `The customer was asked or answered within ${cooldownDays} days; ask again after ${allowedFrom.toISOString()}.`,
         'input.customerId',
       );
     }
