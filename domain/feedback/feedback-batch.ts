@@ -3,8 +3,9 @@ import type { CustomerScope } from '../access/access.ts';
 import { GroupCommit } from '../data/group-commit.ts';
 import { pgArray } from '../data/pg-array.ts';
 import { needsRecoverySql } from '../tickets/recovery-rule.ts';
+import { systemTicketEventsSql } from '../tickets/ticket-events.ts';
 import { activeStatuses } from '../tickets/ticket-lifecycle.ts';
-import { openTicketsSql, systemActorSql } from '../tickets/ticket-opening.ts';
+import { openTicketsSql } from '../tickets/ticket-opening.ts';
 import { type FeedbackFields, feedbackColumns, feedbackColumnTypes, feedbackValues } from './feedback-columns.ts';
 
 /** A new answer as the batch statement reads it: its feedback row and the scope of its caller. */
@@ -127,12 +128,11 @@ async function storeAnswers(
         order by l.customer_id, l.feedback_id),
      ${openTicketsSql('opening')},
      noted as (
-       insert into ticket_event (ticket_id, type, actor_name, channel, note, created_at)
-       select coalesce(ac.id, o.id), 'NOTE', ${systemActorSql}, 'Another low answer arrived: ' || l.scores, ?::timestamptz
+       ${systemTicketEventsSql(`select coalesce(ac.id, o.id), 'NOTE', null::text, 'Another low answer arrived: ' || l.scores, ?::timestamptz
          from low l left join active ac on ac.customer_id = l.customer_id left join opened o on o.customer_id = l.customer_id
         where o.feedback_id is distinct from l.feedback_id
           -- Reading opened_events first writes them first: a ticket's events list in id order.
-          and (select count(*) from opened_events) >= 0)
+          and (select count(*) from opened_events) >= 0`)})
      select s.*, coalesce(to_jsonb(ac), to_jsonb(o)) as "$ticket"
        from stored s left join low l on l.feedback_id = s.id
        left join active ac on ac.customer_id = l.customer_id left join opened o on o.customer_id = l.customer_id`,

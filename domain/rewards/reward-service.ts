@@ -1,6 +1,6 @@
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { type Purchase, RewardEntry, Ticket, TicketEvent } from '../../db/entities/index.ts';
+import { type Purchase, RewardEntry, Ticket } from '../../db/entities/index.ts';
 import type { RewardEntryKind } from '../../db/enums.ts';
 import type { Actor } from '../access/actor.ts';
 import { customerNotFound } from '../customers/find-customer.ts';
@@ -8,6 +8,7 @@ import { findByIdempotencyKey } from '../data/idempotency.ts';
 import { pgArray } from '../data/pg-array.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { parseInput, text } from '../shared/validation.ts';
+import { recordOnTicket } from '../tickets/ticket-service.ts';
 import { pointsForPurchase, type TierStanding, tierFor } from './reward-rules.ts';
 
 const points = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'at most 1000000');
@@ -136,14 +137,7 @@ export function grantGoodwill(em: EntityManager, raw: unknown, actor: Actor) {
       idempotencyKey: input.idempotencyKey ?? null,
       actor,
     });
-    tx.create(TicketEvent, {
-      ticket,
-      type: 'NOTE',
-      actor: actor.memberId,
-      actorName: actor.name,
-      channel: actor.channel,
-      note: `Goodwill: ${input.points} points — ${input.reason}`,
-    });
+    await recordOnTicket(tx, ticket.id, actor, `Goodwill: ${input.points} points — ${input.reason}`);
     return entry;
   });
 }

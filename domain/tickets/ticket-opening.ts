@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ticket } from '../../db/entities/index.ts';
 import type { TicketKind } from '../../db/enums.ts';
-import { systemActor } from '../access/actor.ts';
+import { systemTicketEventsSql } from './ticket-events.ts';
 import type { SlaPolicy } from './ticket-lifecycle.ts';
 
 /**
@@ -55,9 +55,7 @@ export function openTicketsSql(source: string): string {
               at + resolve_sla_hours * interval '1 hour', at, at
          from ${source} returning *),
      opened_events as (
-       insert into ticket_event (ticket_id, type, actor_name, channel, to_status, note, created_at)
-       select o.id, 'OPENED', ${systemActorSql}, 'OPEN', s.why, o.created_at
-         from opened o join ${source} s on s.customer_id = o.customer_id returning id),
+       ${systemTicketEventsSql(`select o.id, 'OPENED', 'OPEN', s.why, o.created_at from opened o join ${source} s on s.customer_id = o.customer_id`, 'returning id')}),
      alerts as (
        insert into chat_delivery (dedupe_key, platform, kind, ticket_id, target, next_attempt_at, created_at, updated_at)
        select 'alert:' || o.id || ':' || c.platform, c.platform, 'ALERT', o.id, c.target, o.created_at, o.created_at, o.created_at
@@ -65,8 +63,3 @@ export function openTicketsSql(source: string): string {
               cross join lateral (values ('SLACK', team.slack_channel_id), ('DISCORD', team.discord_channel_id)) c(platform, target)
         where c.target is not null)`;
 }
-
-/** The system actor's name and channel as SQL literals, for ticket events it writes. */
-export const systemActorSql = [systemActor.name, systemActor.channel]
-  .map((value) => `'${value.replaceAll("'", "''")}'`)
-  .join(', ');

@@ -8,6 +8,7 @@ import { findByIdempotencyKey } from '../data/idempotency.ts';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { parseInput, text } from '../shared/validation.ts';
 import { cancelFollowUp, defaultFollowUpPolicy, type FollowUpPolicy, scheduleFollowUp } from '../surveys/follow-up.ts';
+import { appendTicketEvent } from './ticket-events.ts';
 import { assertNotClosed, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
 
 interface Change {
@@ -33,17 +34,12 @@ async function changeTicket(em: EntityManager, ticketId: number, actor: Actor, c
       const now = new Date();
       change.apply(ticket, now, tx);
       await change.alsoDo?.(ticket, now, tx);
-      tx.create(TicketEvent, {
-        ticket,
+      appendTicketEvent(tx, ticket, actor, {
         type: change.type,
-        actor: actor.memberId,
-        actorName: actor.name,
-        channel: actor.channel,
         fromStatus,
-        toStatus: ticket.status,
         note: change.note ?? null,
         idempotencyKey: change.idempotencyKey ?? null,
-        createdAt: now,
+        at: now,
       });
       await tx.flush();
       await ticketAlertsOutdated(tx, ticket);
@@ -200,4 +196,12 @@ function addNote(em: EntityManager, ticketId: number, actor: Actor, note: string
       assertNotClosed(ticket.status, 'add a note to');
     },
   });
+}
+
+/**
+ * Records on the ticket's history what another feature did for it (a goodwill reward), in the
+ * caller's transaction; unlike a member's note it is allowed on a closed ticket.
+ */
+export function recordOnTicket(tx: EntityManager, ticketId: number, actor: Actor, note: string) {
+  return changeTicket(tx, ticketId, actor, { type: 'NOTE', note, apply() {} });
 }
