@@ -26,6 +26,71 @@ export interface RunningBots {
   stop(): Promise<void>;
 }
 
+interface ChatBot {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handle?: Handler;
+}
+
+/** One platform's bot as configured: why it stays off, or how to make it and where it listens. */
+type BotPlan =
+  | { name: string; off: string }
+  | { name: string; off?: undefined; describe: string; path: string; create: () => ChatBot };
+
+type Log = (name: string) => (event: Record<string, unknown>, message: string) => void;
+
+function slackPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
+  const name = 'Slack bot';
+  const mode = config.SLACK_MODE ?? (config.SLACK_APP_TOKEN ? 'socket' : 'http');
+  if (!config.SLACK_BOT_TOKEN) return { name, off: 'set SLACK_BOT_TOKEN to turn it on' };
+  if (mode === 'socket' && !config.SLACK_APP_TOKEN) return { name, off: 'Socket Mode needs SLACK_APP_TOKEN' };
+  if (mode === 'http' && !config.SLACK_SIGNING_SECRET) return { name, off: 'HTTP mode needs SLACK_SIGNING_SECRET' };
+  const botToken = config.SLACK_BOT_TOKEN;
+  return {
+    name,
+    describe: mode === 'socket' ? 'Socket Mode' : 'HTTP endpoint /slack/events',
+    path: '/slack/events',
+    create: () =>
+      createSlackBot({
+        botToken,
+        mode,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        api,
+        log: log('slack'),
+        pollMs: config.DELIVERY_POLL_MS,
+      }),
+  };
+}
+
+function discordPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
+  const name = 'Discord bot';
+  if (!config.DISCORD_BOT_TOKEN) return { name, off: 'set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID to turn it on' };
+  if (!config.DISCORD_APPLICATION_ID) return { name, off: 'it needs DISCORD_APPLICATION_ID' };
+  if (config.DISCORD_MODE === 'http' && !config.DISCORD_PUBLIC_KEY) {
+    return { name, off: 'HTTP mode needs DISCORD_PUBLIC_KEY' };
+  }
+  const token = config.DISCORD_BOT_TOKEN;
+  const applicationId = config.DISCORD_APPLICATION_ID;
+  return {
+    name,
+    describe: config.DISCORD_MODE === 'gateway' ? 'gateway' : 'HTTP endpoint /discord/interactions',
+    path: '/discord/interactions',
+    create: () =>
+      createDiscordBot({
+        token,
+        applicationId,
+        mode: config.DISCORD_MODE,
+        publicKey: config.DISCORD_PUBLIC_KEY,
+        apiUrl: config.DISCORD_API_URL,
+        api,
+        log: log('discord'),
+        pollMs: config.DELIVERY_POLL_MS,
+      }),
+  };
+}
+
 /**
  * Starts the Slack and Discord bots whose tokens are configured. A bot that cannot start (a wrong
  * token, no network) is reported and left off; it never takes the API down with it.
@@ -34,63 +99,22 @@ export async function startBots(config: Config, api: GraphQLClient, logger: Logg
   const status: string[] = [];
   const routes: Record<string, Handler> = {};
   const stops: (() => Promise<void>)[] = [];
-  const log = (name: string) => (event: Record<string, unknown>, message: string) =>
-    logger.info({ bot: name, ...event }, message);
+  const log: Log = (name) => (event, message) => logger.info({ bot: name, ...event }, message);
 
-  const slackMode = config.SLACK_MODE ?? (config.SLACK_APP_TOKEN ? 'socket' : 'http');
-  if (!config.SLACK_BOT_TOKEN) status.push('Slack bot: off (set SLACK_BOT_TOKEN to turn it on)');
-  else if (slackMode === 'socket' && !config.SLACK_APP_TOKEN)
-    status.push('Slack bot: off (Socket Mode needs SLACK_APP_TOKEN)');
-  else if (slackMode === 'http' && !config.SLACK_SIGNING_SECRET)
-    status.push('Slack bot: off (HTTP mode needs SLACK_SIGNING_SECRET)');
-  else {
-    const bot = createSlackBot({
-      botToken: config.SLACK_BOT_TOKEN,
-      mode: slackMode,
-      signingSecret: config.SLACK_SIGNING_SECRET,
-      appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL,
-      api,
-      log: log('slack'),
-      pollMs: config.DELIVERY_POLL_MS,
-    });
-    try {
-      await withTimeout(bot.start(), startTimeoutMs);
-      if (bot.handle) routes['/slack/events'] = bot.handle;
-      stops.push(() => bot.stop());
-      status.push(`Slack bot: on (${slackMode === 'socket' ? 'Socket Mode' : 'HTTP endpoint /slack/events'})`);
-    } catch (error) {
-      await bot.stop().catch(() => {});
-      status.push(`Slack bot: off (could not start: ${String(error)})`);
+  for (const plan of [slackPlan(config, api, log), discordPlan(config, api, log)]) {
+    if (plan.off !== undefined) {
+      status.push(`${plan.name}: off (${plan.off})`);
+      continue;
     }
-  }
-
-  if (!config.DISCORD_BOT_TOKEN)
-    status.push('Discord bot: off (set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID to turn it on)');
-  else if (!config.DISCORD_APPLICATION_ID) status.push('Discord bot: off (it needs DISCORD_APPLICATION_ID)');
-  else if (config.DISCORD_MODE === 'http' && !config.DISCORD_PUBLIC_KEY)
-    status.push('Discord bot: off (HTTP mode needs DISCORD_PUBLIC_KEY)');
-  else {
-    const bot = createDiscordBot({
-      token: config.DISCORD_BOT_TOKEN,
-      applicationId: config.DISCORD_APPLICATION_ID,
-      mode: config.DISCORD_MODE,
-      publicKey: config.DISCORD_PUBLIC_KEY,
-      apiUrl: config.DISCORD_API_URL,
-      api,
-      log: log('discord'),
-      pollMs: config.DELIVERY_POLL_MS,
-    });
+    const bot = plan.create();
     try {
       await withTimeout(bot.start(), startTimeoutMs);
-      if (bot.handle) routes['/discord/interactions'] = bot.handle;
+      if (bot.handle) routes[plan.path] = bot.handle;
       stops.push(() => bot.stop());
-      status.push(
-        `Discord bot: on (${config.DISCORD_MODE === 'gateway' ? 'gateway' : 'HTTP endpoint /discord/interactions'})`,
-      );
+      status.push(`${plan.name}: on (${plan.describe})`);
     } catch (error) {
       await bot.stop().catch(() => {});
-      status.push(`Discord bot: off (could not start: ${String(error)})`);
+      status.push(`${plan.name}: off (could not start: ${String(error)})`);
     }
   }
 

@@ -1,11 +1,6 @@
 import { type AlertButton, alertContent, type TicketView } from '../alert-content.ts';
+import { chatTexts } from '../chat-texts.ts';
 
-const buttonLabels: Record<AlertButton, string> = {
-  claim: 'Claim',
-  acknowledge: 'Acknowledge',
-  resolve: 'Resolve',
-  note: 'Add note',
-};
 const colours = { OPEN: 0xd32f2f, ACKNOWLEDGED: 0xf57c00, RESOLVED: 0x388e3c, CLOSED: 0x9e9e9e } as const;
 
 // Discord component and style numbers (API v10): action row 1, button 2; primary 1, secondary 2.
@@ -45,7 +40,7 @@ export function alertMessage(ticket: TicketView) {
             components: content.buttons.map((button) => ({
               type: Button,
               style: button === 'acknowledge' ? 1 : 2,
-              label: buttonLabels[button],
+              label: chatTexts.buttons[button],
               custom_id: ticketCustomId(button, ticket.id),
             })),
           },
@@ -57,14 +52,14 @@ export function alertMessage(ticket: TicketView) {
 export function reminderMessage(kind: 'REMINDER' | 'ESCALATION', ticket: TicketView) {
   if (kind === 'REMINDER') {
     return {
-      content: `⏰ Not acknowledged yet: please acknowledge by <t:${Math.floor(Date.parse(ticket.ackDueAt) / 1000)}:f>.`,
+      content: chatTexts.reminder(`<t:${Math.floor(Date.parse(ticket.ackDueAt) / 1000)}:f>`),
     };
   }
   const leads = ticket.team.members
     .filter((m) => m.role === 'TEAM_LEAD' && m.discordUserId)
     .map((m) => `<@${m.discordUserId}>`);
   return {
-    content: `🚨 Escalation: the acknowledgement deadline has passed. ${leads.join(' ') || 'Team lead'}, please take this on.`,
+    content: chatTexts.escalation(leads),
     allowed_mentions: { users: leads.map((mention) => mention.slice(2, -1)) },
   };
 }

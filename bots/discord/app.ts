@@ -4,7 +4,8 @@ import { DeliveryWorker } from '../delivery/worker.ts';
 import type { GraphQLClient } from '../graphql-client.ts';
 import { createGatewayClient } from './gateway.ts';
 import { discordHttpEndpoint } from './http-endpoint.ts';
-import { createInteractionRouter, type DiscordDeps } from './interactions.ts';
+import type { DiscordDeps } from './listeners/interaction.ts';
+import { commands, createInteractionRouter } from './listeners/router.ts';
 import { discordPoster } from './poster.ts';
 
 export interface DiscordBotOptions {
@@ -19,8 +20,6 @@ export interface DiscordBotOptions {
   log: DiscordDeps['log'];
   pollMs?: number;
 }
-
-export const commands = [{ name: 'feedback', description: 'Tell us how we are doing', type: 1 }];
 
 /** The Discord side of the chat loop: interactions (HTTP or gateway) and a delivery worker for alerts. */
 export function createDiscordBot(options: DiscordBotOptions) {
@@ -46,7 +45,9 @@ export function createDiscordBot(options: DiscordBotOptions) {
     /** Node HTTP handler for /discord/interactions (HTTP mode only). */
     handle: options.mode === 'http' ? discordHttpEndpoint(options.publicKey ?? '', route, options.log) : undefined,
     async start() {
-      await rest.put(Routes.applicationCommands(options.applicationId), { body: commands });
+      await rest.put(Routes.applicationCommands(options.applicationId), {
+        body: commands.map((command) => command.data),
+      });
       await gateway?.start();
       worker.start();
     },

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { Routes } from 'discord-api-types/v10';
-import type { DiscordDeps, Routed } from './interactions.ts';
-import { recordThreadReply } from './thread-replies.ts';
+import { recordThreadReply } from './listeners/events/thread-replies.ts';
+import type { DiscordDeps, Routed } from './listeners/interaction.ts';
 
 /** Answers an interaction that arrived over the gateway: the answer goes out through REST. */
 export async function answerGatewayInteraction(

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../read-body.ts';
-import type { Routed } from './interactions.ts';
+import type { Routed } from './listeners/interaction.ts';
 import { discordPublicKey, isValidDiscordSignature } from './signature.ts';
 
 function isInteraction(value: unknown): value is Record<string, any> & { type: number } {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { RateLimitError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
+import { chatTexts } from '../chat-texts.ts';
 import { type ChatPoster, type Delivery, RetryLater } from '../delivery/worker.ts';
 import { alertMessage, reminderMessage, surveyMessage } from './alert-message.ts';
-
-export const surveyQuestion = 'How likely are you to recommend us to a friend or colleague?';
 
 /**
  * Discord drops a second message with the same nonce when `enforce_nonce` is set: a retry after a
@@ -50,7 +49,7 @@ export function discordPoster(rest: REST): ChatPoster {
       const dm = await call(
         () => rest.post(Routes.userChannels(), { body: { recipient_id: delivery.target } }) as Promise<{ id: string }>,
       );
-      return post(dm.id, delivery, surveyMessage(delivery.id, surveyQuestion));
+      return post(dm.id, delivery, surveyMessage(delivery.id, chatTexts.survey.question));
     },
   };
 }

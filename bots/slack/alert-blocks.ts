@@ -1,11 +1,5 @@
-import { type AlertButton, alertContent, type TicketView } from '../alert-content.ts';
-
-const buttonLabels: Record<AlertButton, string> = {
-  claim: 'Claim',
-  acknowledge: 'Acknowledge',
-  resolve: 'Resolve',
-  note: 'Add note',
-};
+import { alertContent, type TicketView } from '../alert-content.ts';
+import { chatTexts } from '../chat-texts.ts';
 
 /** Slack Block Kit for a ticket alert; `text` is the notification and screen-reader fallback. */
 export function alertMessage(ticket: TicketView) {
@@ -32,7 +26,7 @@ export function alertMessage(ticket: TicketView) {
       elements: content.buttons.map((button) => ({
         type: 'button',
         action_id: `ticket_${button}`,
-        text: { type: 'plain_text', text: buttonLabels[button] },
+        text: { type: 'plain_text', text: chatTexts.buttons[button] },
         value: ticket.id,
         ...(button === 'acknowledge' && { style: 'primary' }),
       })),
@@ -43,12 +37,12 @@ export function alertMessage(ticket: TicketView) {
 
 export function reminderText(kind: 'REMINDER' | 'ESCALATION', ticket: TicketView): string {
   if (kind === 'REMINDER') {
-    return `⏰ Not acknowledged yet: please acknowledge by ${ticket.ackDueAt.slice(0, 16).replace('T', ' ')} UTC.`;
+    return chatTexts.reminder(`${ticket.ackDueAt.slice(0, 16).replace('T', ' ')} UTC`);
   }
   const leads = ticket.team.members
     .filter((m) => m.role === 'TEAM_LEAD' && m.slackUserId)
     .map((m) => `<@${m.slackUserId}>`);
-  return `🚨 Escalation: the acknowledgement deadline has passed. ${leads.join(' ') || 'Team lead'}, please take this on.`;
+  return chatTexts.escalation(leads);
 }
 
 export function surveyBlocks(deliveryId: number, question: string) {

@@ -1,3 +1,4 @@
+import { chatTexts } from '../chat-texts.ts';
 /** Modals the Slack bot opens. `private_metadata` carries what the submission needs. */
 
 export function textModal(callbackId: string, title: string, label: string, submit: string, metadata: string) {
@@ -24,14 +25,14 @@ export function feedbackModal(metadata = '') {
     type: 'modal' as const,
     callback_id: 'feedback_modal',
     private_metadata: metadata,
-    title: { type: 'plain_text' as const, text: 'Your feedback' },
+    title: { type: 'plain_text' as const, text: chatTexts.survey.title },
     submit: { type: 'plain_text' as const, text: 'Send' },
     close: { type: 'plain_text' as const, text: 'Cancel' },
     blocks: [
       {
         type: 'input',
         block_id: 'score',
-        label: { type: 'plain_text', text: 'How likely are you to recommend us? (0-10)' },
+        label: { type: 'plain_text', text: chatTexts.survey.scoreLabel },
         element: {
           type: 'static_select',
           action_id: 'value',
@@ -45,7 +46,7 @@ export function feedbackModal(metadata = '') {
         type: 'input',
         block_id: 'comment',
         optional: true,
-        label: { type: 'plain_text', text: 'Anything you want to tell us?' },
+        label: { type: 'plain_text', text: chatTexts.survey.commentLabel },
         element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000 },
       },
     ],

@@ -1,9 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { TicketView } from '../alert-content.ts';
+import { chatTexts } from '../chat-texts.ts';
 import { type ChatPoster, type Delivery, RetryLater } from '../delivery/worker.ts';
 import { alertMessage, reminderText, surveyBlocks } from './alert-blocks.ts';
-
-export const surveyQuestion = 'How likely are you to recommend us to a friend or colleague?';
 
 /** Every message carries its delivery id in Slack message metadata, so a retry can find it. */
 const marker = (delivery: Delivery) => ({
@@ -86,8 +85,8 @@ export function slackPoster(client: WebClient): ChatPoster {
       const result = await call(() =>
         client.chat.postMessage({
           channel: delivery.target,
-          text: surveyQuestion,
-          blocks: surveyBlocks(delivery.id, surveyQuestion),
+          text: chatTexts.survey.question,
+          blocks: surveyBlocks(delivery.id, chatTexts.survey.question),
           metadata: marker(delivery),
         } as never),
       );

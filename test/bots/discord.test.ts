@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../bots/discord/app.ts';
 import { answerGatewayInteraction } from '../../bots/discord/gateway.ts';
-import { recordThreadReply } from '../../bots/discord/thread-replies.ts';
+import { recordThreadReply } from '../../bots/discord/listeners/events/thread-replies.ts';
 import { Feedback, Ticket } from '../../db/entities/index.ts';
 import { gid } from '../support/api.ts';
 import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';

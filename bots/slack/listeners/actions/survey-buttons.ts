@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { submitChatFeedback } from '../../../chat-actions.ts';
+import { chatTexts } from '../../../chat-texts.ts';
 import { type SlackBotContext, slackUser } from '../../bot-context.ts';
 import { textModal } from '../../modals.ts';
 
@@ -19,21 +20,21 @@ export function registerSurveyButtons(app: App, { api, log }: SlackBotContext): 
     const channel = body.channel?.id ?? body.user.id;
     const ts = body.message?.ts;
     if (outcome || !ts) {
-      await client.chat.postMessage({ channel, text: `⚠️ ${outcome ?? 'Could not record your answer.'}` });
+      await client.chat.postMessage({ channel, text: chatTexts.problem(outcome ?? chatTexts.survey.notRecorded) });
     } else {
       await client.chat.update({
         channel,
         ts,
-        text: `Thanks for your ${score}! 🙏`,
+        text: chatTexts.survey.thanksForScore(String(score)),
         blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `Thanks for your *${score}*! 🙏 Want to tell us more?` } },
+          { type: 'section', text: { type: 'plain_text', text: chatTexts.survey.thanksForScore(String(score)) } },
           {
             type: 'actions',
             elements: [
               {
                 type: 'button',
                 action_id: 'survey_comment',
-                text: { type: 'plain_text', text: 'Add a comment' },
+                text: { type: 'plain_text', text: chatTexts.survey.addComment },
                 value: feedbackId ?? '',
               },
             ],
@@ -49,7 +50,13 @@ export function registerSurveyButtons(app: App, { api, log }: SlackBotContext): 
     const feedbackId = body.actions[0]?.value ?? '';
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: textModal('survey_comment_modal', 'Your comment', 'What should we know?', 'Send', feedbackId),
+      view: textModal(
+        'survey_comment_modal',
+        chatTexts.survey.commentTitle,
+        chatTexts.survey.commentPrompt,
+        'Send',
+        feedbackId,
+      ),
     });
   });
 }

@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt';
 import { addChatFeedbackComment, parseScore, submitChatFeedback } from '../../../chat-actions.ts';
+import { chatTexts } from '../../../chat-texts.ts';
 import { type SlackBotContext, slackUser } from '../../bot-context.ts';
 import { inputValue } from '../../modals.ts';
-
-const thanks = 'Thank you for your feedback! 🙏';
 
 /** The `/feedback` form and the comment step of a DM survey. */
 export function registerFeedbackModals(app: App, { api, log }: SlackBotContext): void {
@@ -21,7 +20,10 @@ export function registerFeedbackModals(app: App, { api, log }: SlackBotContext):
       channel: 'SLACK',
       idempotencyKey: `slack-view:${view.id}`,
     });
-    await client.chat.postMessage({ channel: body.user.id, text: outcome ? `⚠️ ${outcome}` : thanks });
+    await client.chat.postMessage({
+      channel: body.user.id,
+      text: outcome ? chatTexts.problem(outcome) : chatTexts.survey.thanks,
+    });
     log({ ok: !outcome }, 'slack feedback form');
   });
 
@@ -33,6 +35,9 @@ export function registerFeedbackModals(app: App, { api, log }: SlackBotContext):
     }
     await ack();
     const problem = await addChatFeedbackComment(api, slackUser(body.user.id), view.private_metadata, comment);
-    await client.chat.postMessage({ channel: body.user.id, text: problem ? `⚠️ ${problem}` : thanks });
+    await client.chat.postMessage({
+      channel: body.user.id,
+      text: problem ? chatTexts.problem(problem) : chatTexts.survey.thanks,
+    });
   });
 }

@@ -1,5 +1,5 @@
-import { runTicketAction, ticketForMessage } from '../chat-actions.ts';
-import type { DiscordDeps } from './interactions.ts';
+import { runTicketAction, ticketForMessage } from '../../../chat-actions.ts';
+import type { DiscordDeps } from '../interaction.ts';
 
 export interface ChannelMessage {
   id: string;
