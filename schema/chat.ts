@@ -1,6 +1,6 @@
-import { ChatDelivery } from '../db/entities/index.ts';
+import type { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
-import { claimDeliveries, completeDelivery, failDelivery } from '../domain/chat/outbox.ts';
+import { claimDeliveries, completeDelivery, failDelivery, ticketOfAlertMessage } from '../domain/chat/outbox.ts';
 import { addFeedbackComment, sendSurvey } from '../domain/surveys/survey-service.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
@@ -191,12 +191,8 @@ builder.queryField('ticketForChatMessage', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'delivery.work');
-      const alert = await ctx.em.findOne(ChatDelivery, {
-        platform: args.platform,
-        messageRef: args.messageRef,
-        kind: 'ALERT',
-      });
-      return alert?.ticket ? ctx.loaders.ticket.load(alert.ticket.id) : null;
+      const ticketId = await ticketOfAlertMessage(ctx.em, args.platform, args.messageRef);
+      return ticketId === null ? null : ctx.loaders.ticket.load(ticketId);
     },
   }),
 );

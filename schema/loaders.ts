@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import {
   Account,
-  ChatDelivery,
+  type ChatDelivery,
   Customer,
   Feedback,
   Product,
@@ -15,19 +15,18 @@ import {
   Ticket,
   TicketEvent,
 } from '../db/entities/index.ts';
+import { alertsOfTickets } from '../domain/chat/outbox.ts';
 import { customerFiguresLoader } from '../domain/customers/customer-figures.ts';
 import { type ChildPageSpec, childPageLoader } from '../domain/data/child-pages.ts';
+import { rowsByIds } from '../domain/data/rows-by-ids.ts';
 import { type CustomerLoyalty, customerLoyalty } from '../domain/loyalty/customer-loyalty.ts';
 import { type LoyaltyFacts, loadLoyaltyFacts } from '../domain/loyalty/loyalty-facts.ts';
 import { type RewardStanding, rewardStandings } from '../domain/rewards/reward-service.ts';
+import { membersOfTeams } from '../domain/teams/team-service.ts';
 
-/** Loads rows by primary key, all keys of one tick in one `id = any(...)` statement. */
+/** Loads rows by primary key, all keys of one tick in one statement. */
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
-  return new DataLoader<number, T | null>(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
-    const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  return new DataLoader<number, T | null>((ids) => rowsByIds(em, entity, ids));
 }
 
 /** A customer's feedback, newest first. */
@@ -70,14 +69,8 @@ export function createLoaders(em: EntityManager) {
     customerTickets: childPageLoader(em, customerTicketPages),
     ticketEvents: childPageLoader(em, { entity: TicketEvent, parent: 'ticket', orderBy: 'createdAt' }),
     /** The ALERT deliveries of tickets, whose messages reminders reply to. */
-    ticketAlerts: new DataLoader<number, ChatDelivery[]>(async (ticketIds) => {
-      const alerts = await em.find(ChatDelivery, { ticket: { $in: [...ticketIds] }, kind: 'ALERT' });
-      return ticketIds.map((id) => alerts.filter((alert) => alert.ticket?.id === id));
-    }),
-    teamMembers: new DataLoader<number, TeamMember[]>(async (teamIds) => {
-      const members = await em.find(TeamMember, { team: { $in: [...teamIds] } }, { orderBy: { name: 'asc' } });
-      return teamIds.map((id) => members.filter((member) => member.team.id === id));
-    }),
+    ticketAlerts: new DataLoader<number, ChatDelivery[]>((ticketIds) => alertsOfTickets(em, ticketIds)),
+    teamMembers: new DataLoader<number, TeamMember[]>((teamIds) => membersOfTeams(em, teamIds)),
   };
 }
 

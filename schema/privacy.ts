@@ -1,6 +1,6 @@
-import { AuditEntry } from '../db/entities/index.ts';
+import type { AuditEntry } from '../db/entities/index.ts';
+import { auditLog } from '../domain/access/audit.ts';
 import { eraseCustomer, exportCustomer } from '../domain/customers/privacy-service.ts';
-import { findPage } from '../domain/data/pagination.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
@@ -104,11 +104,7 @@ builder.queryField('auditLog', (t) =>
     },
     resolve: (_root, args, ctx) => {
       allow(ctx, 'audit.read');
-      const where = {
-        ...(args.entityType && { entityType: args.entityType }),
-        ...(args.entityId != null && { entityId: args.entityId }),
-      };
-      return findPage(ctx.em, AuditEntry, where, { createdAt: 'desc' }, args);
+      return auditLog(ctx.em, args, args);
     },
   }),
 );

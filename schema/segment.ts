@@ -5,6 +5,7 @@ import {
   countSegment,
   createSegment,
   deleteSegment,
+  listSegments,
   segmentCustomerFilter,
   updateSegment,
 } from '../domain/customers/segment-service.ts';
@@ -68,8 +69,7 @@ builder.queryField('segments', (t) =>
     resolve: async (_root, _args, ctx) => {
       allow(ctx, 'segment.read');
       const { teamId } = customerScope(ctx.principal);
-      const where = teamId === undefined ? {} : { $or: [{ team: null }, { team: teamId }] };
-      return ctx.em.find(Segment, where, { orderBy: { name: 'asc' } });
+      return listSegments(ctx.em, teamId);
     },
   }),
 );

@@ -1,4 +1,5 @@
 import { Team, TeamMember } from '../db/entities/index.ts';
+import { listTeams } from '../domain/teams/team-service.ts';
 import { builder } from './builder.ts';
 import { MemberRoleEnum } from './enums.ts';
 import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
@@ -77,7 +78,7 @@ builder.queryField('teams', (t) =>
     resolve: (_root, _args, ctx) => {
       allow(ctx, 'team.read');
       const own = scopedTeamIds(ctx, undefined);
-      return ctx.em.find(Team, own ? { id: { $in: own } } : {}, { orderBy: { name: 'asc' } });
+      return listTeams(ctx.em, own);
     },
   }),
 );

@@ -24,6 +24,7 @@ const envSchema = z.object({
   WIN_BACK_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   CHURN_CHECK_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
   REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
+  REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -8,6 +8,7 @@ import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { prepareDatabase } from './prepare-database.ts';
+import { startReminderSweep } from './reminder-sweep.ts';
 import { createApp } from './yoga.ts';
 
 const config = loadConfig();
@@ -29,11 +30,7 @@ const app = createApp({
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
     followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },
-    delivery: {
-      reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
-      leaseSeconds: config.DELIVERY_LEASE_SECONDS,
-      reminderSweepSeconds: 5,
-    },
+    delivery: { leaseSeconds: config.DELIVERY_LEASE_SECONDS },
   },
 });
 
@@ -49,6 +46,12 @@ const bots = await startBots(config, api, logger);
 const churnCheck = startChurnCheck(db.orm, {
   everyMinutes: config.CHURN_CHECK_MINUTES,
   policy: { riskThreshold: config.WIN_BACK_RISK_THRESHOLD, cooldownDays: config.WIN_BACK_COOLDOWN_DAYS },
+  logger,
+});
+
+const reminderSweep = startReminderSweep(db.orm, {
+  everySeconds: config.REMINDER_SWEEP_SECONDS,
+  reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
   logger,
 });
 
@@ -78,6 +81,7 @@ async function stop(signal: string) {
   logger.info({ signal }, 'stopping');
   await bots.stop();
   await churnCheck.stop();
+  await reminderSweep.stop();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.close();

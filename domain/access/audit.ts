@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../../db/entities/index.ts';
+import { findPage, type Page, type PageArgs } from '../data/pagination.ts';
 import type { Actor } from './actor.ts';
 
 /**
@@ -27,4 +28,17 @@ export function audit(
 /** The fields of `input` that were given (undefined means "leave as it is"). */
 export function givenFields(input: Record<string, unknown>, except: string[] = []): string[] {
   return Object.keys(input).filter((key) => input[key] !== undefined && !except.includes(key));
+}
+
+/** The audit trail, newest first, optionally of one kind of object or one object. */
+export function auditLog(
+  em: EntityManager,
+  filter: { entityType?: string | null; entityId?: number | null },
+  page: PageArgs,
+): Promise<Page<AuditEntry>> {
+  const where = {
+    ...(filter.entityType && { entityType: filter.entityType }),
+    ...(filter.entityId != null && { entityId: filter.entityId }),
+  };
+  return findPage(em, AuditEntry, where, { createdAt: 'desc' }, page);
 }

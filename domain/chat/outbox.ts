@@ -4,21 +4,11 @@ import type { ChatPlatform } from '../../db/enums.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
 export interface DeliveryPolicy {
-  /** Remind the team this long before a ticket's acknowledgement deadline. */
-  reminderLeadMinutes: number;
   /** How long a claimed delivery stays with one worker before another may take it over. */
   leaseSeconds: number;
-  /** Look for due reminders at most this often per process (claims come many times a second). */
-  reminderSweepSeconds: number;
 }
 
-export const defaultDeliveryPolicy: DeliveryPolicy = {
-  reminderLeadMinutes: 240,
-  leaseSeconds: 30,
-  reminderSweepSeconds: 5,
-};
-
-let lastSweep = 0;
+export const defaultDeliveryPolicy: DeliveryPolicy = { leaseSeconds: 30 };
 
 /** Exponential backoff for failed deliveries: 2 s, 4 s, 8 s ... capped at 5 minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -33,15 +23,15 @@ const reminderSql = (kind: 'REMINDER' | 'ESCALATION', due: string) => `
   on conflict (dedupe_key) do nothing`;
 
 /**
- * Queues a reminder in the alert's thread for tickets whose acknowledgement deadline is near, and
- * an escalation to the team lead for those past it. Idempotent (dedupe keys), so every worker may
- * run it on every claim.
+ * Queues a reminder in the alert's thread for tickets whose acknowledgement deadline is less than
+ * `leadMinutes` away, and an escalation to the team lead for those past it. Idempotent (dedupe
+ * keys), so any number of processes may run it.
  */
-export async function queueDueReminders(em: EntityManager, policy: DeliveryPolicy): Promise<void> {
+export async function queueDueReminders(em: EntityManager, leadMinutes: number): Promise<void> {
   const connection = em.getConnection();
   await connection.execute(
     reminderSql('REMINDER', `t.ack_due_at > now() and t.ack_due_at <= now() + make_interval(mins => ?)`),
-    [policy.reminderLeadMinutes],
+    [leadMinutes],
     'run',
   );
   await connection.execute(reminderSql('ESCALATION', 't.ack_due_at <= now()'), [], 'run');
@@ -67,10 +57,6 @@ export async function claimDeliveries(
   limit: number,
   policy: DeliveryPolicy,
 ): Promise<ChatDelivery[]> {
-  if (Date.now() - lastSweep >= policy.reminderSweepSeconds * 1000) {
-    lastSweep = Date.now();
-    await queueDueReminders(em, policy);
-  }
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `update chat_delivery d
         set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()
@@ -127,4 +113,20 @@ export async function pendingDeliveries(em: EntityManager): Promise<{ platform: 
       where case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end
       group by platform`,
   );
+}
+
+/** The id of the ticket whose alert is this chat message, if any (thread replies become its notes). */
+export async function ticketOfAlertMessage(
+  em: EntityManager,
+  platform: ChatPlatform,
+  messageRef: string,
+): Promise<number | null> {
+  const alert = await em.findOne(ChatDelivery, { platform, messageRef, kind: 'ALERT' });
+  return alert?.ticket?.id ?? null;
+}
+
+/** The ALERT deliveries of each ticket, in the order of `ticketIds` (for a batch loader). */
+export async function alertsOfTickets(em: EntityManager, ticketIds: readonly number[]): Promise<ChatDelivery[][]> {
+  const alerts = await em.find(ChatDelivery, { ticket: { $in: [...ticketIds] }, kind: 'ALERT' });
+  return ticketIds.map((id) => alerts.filter((alert) => alert.ticket?.id === id));
 }

@@ -97,3 +97,9 @@ export async function deleteSegment(em: EntityManager, segmentId: number, actor:
 
 const dropEmpty = (filter: SegmentFilter) =>
   Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null));
+
+/** Saved segments by name: with a team, that team's and the shared ones (no team); else all. */
+export function listSegments(em: EntityManager, teamId: number | undefined): Promise<Segment[]> {
+  const where = teamId === undefined ? {} : { $or: [{ team: null }, { team: teamId }] };
+  return em.find(Segment, where, { orderBy: { name: 'asc' } });
+}

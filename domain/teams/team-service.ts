@@ -104,3 +104,14 @@ export async function updateTeamMember(em: EntityManager, raw: unknown, actor: A
     return member;
   });
 }
+
+/** Teams by name; with `teamIds`, only those. */
+export function listTeams(em: EntityManager, teamIds?: readonly number[] | null): Promise<Team[]> {
+  return em.find(Team, teamIds ? { id: { $in: [...teamIds] } } : {}, { orderBy: { name: 'asc' } });
+}
+
+/** The members of each team, by name, in the order of `teamIds` (for a batch loader). */
+export async function membersOfTeams(em: EntityManager, teamIds: readonly number[]): Promise<TeamMember[][]> {
+  const members = await em.find(TeamMember, { team: { $in: [...teamIds] } }, { orderBy: { name: 'asc' } });
+  return teamIds.map((id) => members.filter((member) => member.team.id === id));
+}

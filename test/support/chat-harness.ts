@@ -1,12 +1,20 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll } from 'vitest';
 import { createGraphQLClient } from '../../bots/graphql-client.ts';
 import { createLogger } from '../../server/logger.ts';
+import { startReminderSweep } from '../../server/reminder-sweep.ts';
 import { createApp, defaultSettings } from '../../server/yoga.ts';
 import type { TestDatabase } from './database.ts';
 import { makeCustomer, makeMember, makeTeam, makeToken } from './factories.ts';
 
 let counter = 0;
+
+// Each world's reminder sweep runs as main.ts runs it, only more often; all stop with the file.
+const sweeps: { stop(): Promise<void> }[] = [];
+afterAll(async () => {
+  await Promise.all(sweeps.map((sweep) => sweep.stop()));
+});
 
 /**
  * The API in-process plus a team whose alerts go to chat, a linked account manager, a linked
@@ -30,8 +38,11 @@ export async function chatWorld(db: TestDatabase) {
   const app = createApp({
     orm: db.orm,
     logger: createLogger('silent'),
-    settings: { ...defaultSettings, delivery: { reminderLeadMinutes: 240, leaseSeconds: 1, reminderSweepSeconds: 0 } },
+    settings: { ...defaultSettings, delivery: { leaseSeconds: 1 } },
   });
+  sweeps.push(
+    startReminderSweep(db.orm, { everySeconds: 0.1, reminderLeadMinutes: 240, logger: createLogger('silent') }),
+  );
   const botToken = await makeToken(em, 'BOT');
   const adminToken = await makeToken(em, 'ADMIN');
   const api = createGraphQLClient({
