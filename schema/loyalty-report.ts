@@ -1,43 +1,14 @@
-import { customerWhere } from '../domain/customers/customer-list.ts';
 import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/loyalty/kpi-formulas.ts';
 import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/reports/loyalty-report.ts';
-import type { ReportScope as DomainReportScope } from '../domain/reports/report-scope.ts';
 import { builder } from './builder.ts';
-import type { Context } from './context.ts';
-import { customerFilter } from './customer-operations.ts';
-import { allow, scopedTeamIds } from './guards.ts';
-import { decodeId } from './ids.ts';
+import { allow } from './guards.ts';
 import { MoneyRef } from './money.ts';
+import { ReportScope, reportScope } from './report-scope.ts';
 
 const Granularity = builder.enumType('Granularity', {
   description: 'Length of each period of a report (calendar weeks from Monday, months or quarters, in UTC).',
   values: { WEEK: { value: 'week' }, MONTH: { value: 'month' }, QUARTER: { value: 'quarter' } } as const,
 });
-
-export const ReportScope = builder.inputType('ReportScope', {
-  description:
-    'Whom a report covers: everyone when left out; conditions given together must all hold (a team’s customers in a segment).',
-  fields: (t) => ({
-    teamId: t.id({ description: 'Only this team’s customers (members’ reports always cover their own team).' }),
-    accountId: t.id({ description: 'Only this company account’s customers.' }),
-    segmentId: t.id({ description: 'Only the customers in this saved segment (as they are now).' }),
-    customerId: t.id({ description: 'Only this customer.' }),
-  }),
-});
-
-/** The scope input as the domain's: members kept to their team, a segment replaced by its filter. */
-export async function reportScope(
-  ctx: Context,
-  input: typeof ReportScope.$inferInput | null | undefined,
-): Promise<DomainReportScope> {
-  const { teamId: requestedTeam, customerId, ...customerConditions } = input ?? {};
-  const requested = requestedTeam ? decodeId(requestedTeam, 'Team', 'scope.teamId') : undefined;
-  const teamId = scopedTeamIds(ctx, requested === undefined ? undefined : [requested])?.[0] ?? null;
-  const filter = await customerFilter(ctx, customerConditions, 'scope');
-  if (customerId) filter.customerId = decodeId(customerId, 'Customer', 'scope.customerId');
-  const hasCustomerConditions = Object.values(filter).some((value) => value != null);
-  return { teamId, customers: hasCustomerConditions ? customerWhere(filter) : null };
-}
 
 const NpsRef = builder.objectRef<LoyaltyPeriod['nps']>('NpsFigure').implement({
   description: 'Net Promoter Score of a period: promoters 9-10, passives 7-8, detractors 0-6.',

@@ -1,7 +1,7 @@
 import { type RecoveryGroup, type RecoveryParadox, recoveryParadox } from '../domain/reports/recovery-paradox.ts';
 import { builder } from './builder.ts';
 import { allow } from './guards.ts';
-import { ReportScope, reportScope } from './loyalty-report.ts';
+import { ReportScope, reportScope } from './report-scope.ts';
 
 const GroupRef = builder.objectRef<RecoveryGroup>('RecoveryGroup').implement({
   description: 'Recovery tickets and how their customers scored before and after.',

@@ -14,7 +14,7 @@ import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import type { Context } from './context.ts';
 import { CustomerConnection } from './customer.ts';
-import { CustomerFilter, customerFilter } from './customer-operations.ts';
+import { CustomerFilter, customerFilter } from './customer-filter.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, scopedTeamIds, visibleSegment } from './guards.ts';
 import { decodeId, loadNodes } from './ids.ts';
