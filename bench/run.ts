@@ -1,7 +1,7 @@
 // npm run bench: measures loyalty-loop against raw baselines in one run and writes BENCHMARKS.md.
 // Servers run pinned to core 0, this load generator to core 1 (see package.json), all on 127.0.0.1.
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -131,7 +131,7 @@ function writeAblation(rows: Ablation) {
     );
   }
   note(
-    "\nWhat is in \"as shipped\" and why: the list's look-ahead reads the page with its team, latest answers and open tickets in one statement shaped like the selection, with only the columns the selected fields read, and makes read-only entities of the rows without MikroORM's entity factory (the \"no look-ahead\" row is the entity path: the statements figure 2 counts, every row through the factory). Yoga's parse/validate cache and graphql-jit for the known operations are the GraphQL layer's measures; `propagationOnPrototype: false` and read-only entities for child pages (code, so not a row here; 8-19% less CPU on the list when they came, measured in-process) are the ORM's; the child pages' indexes matter more as the data grows (the demo data has a thousand answers). The GraphQL metrics (server/graphql-metrics.ts) are the four README.md lists, under the names of Yoga's Prometheus plugin, which they replace: that plugin's defaults (per-phase histograms, a summary, a walk of every document for deprecated fields) cost about 0.25 ms of CPU per request, a third of a `{ __typename }`, and even with only these four it took a tenth of this list's CPU, working the labels out several times a request; ours works them out once per cached document. A larger pool buys little here, where one core runs the API; it matters when the database, not the API process, is the wait. A persisted operation saves reading and hashing the document text.\n",
+    "\nWhat is in \"as shipped\" and why: the list's look-ahead reads the page with its team, latest answers and open tickets in one statement shaped like the selection, with only the columns the selected fields read, and makes read-only entities of the rows without MikroORM's entity factory (the \"no look-ahead\" row is the entity path: the statements figure 2 counts, every row through the factory). Yoga's parse/validate cache and graphql-jit for the known operations are the GraphQL layer's measures; `propagationOnPrototype: false` and read-only entities for child pages (code, so not a row here; 8-19% less CPU on the list when they came, measured in-process) are the ORM's; the child pages' indexes matter more as the data grows (the demo data has a thousand answers). The GraphQL metrics (useGraphQLMetrics) are the four README.md lists, under the names of Yoga's Prometheus plugin, which they replace: that plugin's defaults (per-phase histograms, a summary, a walk of every document for deprecated fields) cost about 0.25 ms of CPU per request, a third of a `{ __typename }`, and even with only these four it took a tenth of this list's CPU, working the labels out several times a request; ours works them out once per cached document. A larger pool buys little here, where one core runs the API; it matters when the database, not the API process, is the wait. A persisted operation saves reading and hashing the document text.\n",
   );
 }
 
@@ -273,7 +273,7 @@ try {
     `Server CPU per request (medians): raw **${median(rawCpuMs).toFixed(2)} ms**, API **${median(cpuMs).toFixed(2)} ms** (${ratio(median(cpuMs), median(rawCpuMs))}); by round, raw ${rawCpuMs.map((v) => v.toFixed(2)).join(', ')}; API ${cpuMs.map((v) => v.toFixed(2)).join(', ')} ms. PostgreSQL's processes (not pinned, not counted here) share the cores with them.`,
   );
   note(
-    `SQL statements per request: **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (domain/customer-list-view.ts), as the raw baseline's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size.\n`,
+    `SQL statements per request: **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (listCustomersAhead), as the raw baseline's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size.\n`,
   );
 
   // 3. Feedback ingest
@@ -344,7 +344,7 @@ try {
     `\nRatio: **${ratio(submissions, insertRate)}** of the plain INSERT's rows/s; target 2,000 submissions/s: **${submissions >= 2000 ? 'met' : 'not met'}** (${stored} stored, ${ingest.errors} non-2xx). The same server process delivers the low answers' alerts to the fake Slack meanwhile (its delivery worker polls every 50 ms), as \`npm start\` does. The API's own ceiling on this core is figure 1's \`{ __typename }\` rate (${typename.rps.toFixed(0)} req/s): ingest runs at ${ratio(submissions, typename.rps)} of it.\n`,
   );
   note(
-    `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows; statements, triggers and commits are paid once per batch of answers that arrived together (group commit, domain/feedback-batch.ts), not once per answer.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
+    `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows; statements, triggers and commits are paid once per batch of answers that arrived together (group commit, storeWithTickets), not once per answer.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
   );
 
   // Bulk import vs COPY
@@ -435,6 +435,7 @@ try {
 
   await measureReport(serverUrl, note);
   writeAblation(ablation);
+  note(readFileSync(path.join(import.meta.dirname, 'measured-choices.md'), 'utf8'));
   note('## Repeat\n');
   note(
     '```sh\nnpm run bench                      # BENCH_SECONDS=5 by default; DATABASE_URL picks the PostgreSQL server\n```',

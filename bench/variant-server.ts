@@ -13,7 +13,7 @@ export const variants = {
   'no-graphql-jit': 'known operations on the standard executor (no graphql-jit)',
   'no-look-ahead': 'the list through entities and dataloaders (no one-statement look-ahead)',
   'orm-propagation': "MikroORM's default propagationOnPrototype (accessors on every loaded entity)",
-  'no-metrics': 'without the GraphQL metrics (server/graphql-metrics.ts)',
+  'no-metrics': 'without the GraphQL metrics (useGraphQLMetrics)',
   'pool-2': 'DATABASE_POOL_MAX=2',
   'pool-30': 'DATABASE_POOL_MAX=30',
 } as const;

@@ -23,13 +23,13 @@ export function ormConfig(settings: OrmSettings): Options {
     // Batches reference and collection loads made during one request into single queries.
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: settings.poolMax ?? 10 },
-    // JIT compilation cost more than it saved on every query measured here (it added ~100 ms to
-    // the loyalty report, whose queries run in 20-150 ms), so sessions start with it off.
-    // onPoolCreated: db/pool-callbacks.ts, for the garbage collector's sake.
+    // JIT compilation costs more than it saves on queries of this size (the report's queries are
+    // short analytic scans, each planned fresh), so sessions start with it off.
+    // onPoolCreated: answerByCallback, for the garbage collector's sake.
     driverOptions: { options: '-c jit=off', onPoolCreated: answerByCallback },
     debug: settings.debug ?? false,
     // With it on, MikroORM 7 defines accessors on every loaded entity for every property (to notice
-    // changes before a query and auto-flush them): a third of the main customer list's CPU. Off,
+    // changes before a query and auto-flush them), a large share of a list's CPU. Off,
     // changes are still found at flush by comparing with the loaded snapshot; services flush (or
     // commit their transaction) before they query what they changed, and the one inverse collection
     // (Customer.tickets) serves only $some/$none filters, so there is nothing to propagate to.

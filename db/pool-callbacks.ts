@@ -3,12 +3,12 @@ import type { Pool, PoolClient } from 'pg';
 type Query = PoolClient['query'];
 
 /**
- * Makes the pool's clients answer promise-style queries through pg's callback API. Measured here
- * (pg 8.23, Node 24): results of `await client.query(text, values)` outlive their query until a
- * full collection, so every young-generation collection copied the last few hundred results (12-40
- * ms pauses on the customer list, the heap growing to 300 MB between full collections); through a
- * callback they die young (0.3-0.9 ms pauses, a flat heap). Kysely, under MikroORM, queries with
- * promises. Queries with a callback, and submittables such as cursors, go to pg unchanged.
+ * Makes the pool's clients answer promise-style queries through pg's callback API. In pg 8.23 the
+ * results of `await client.query(text, values)` outlive their query until a full collection, so
+ * every young-generation collection copies the recent results again (long pauses, a growing heap;
+ * BENCHMARKS.md has the figures); through a callback they die young. Kysely, under MikroORM,
+ * queries with promises. Queries with a callback, and submittables such as cursors, go to pg
+ * unchanged.
  */
 export function answerByCallback(pool: Pool): void {
   pool.on('connect', (client) => {

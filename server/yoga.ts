@@ -74,7 +74,7 @@ export function createApp({
     // The HTTP door (createHttpServer) refuses bodies over the limit and bodies without a Content-Length before
     // anything reads them, so a body cannot outgrow its checked length; Yoga's own limit would pipe
     // every body through a counting stream again, whose teardown builds a DOMException per request
-    // (more than half of a `{ __typename }`'s CPU, measured: 1,560 → 4,000 req/s without it).
+    // (a large share of a trivial request's CPU; BENCHMARKS.md).
     maxRequestBodySize: false,
     maskedErrors: {
       maskError: (error, message) =>

@@ -38,8 +38,8 @@ export interface CustomerPrefetch {
 
 // On the list's own read-only customers, which exist only under the `customers` field that selected
 // these columns: nothing else can reach what was fetched for that selection. A symbol property, not
-// a WeakMap: V8 kept a WeakMap's entries until a full collection, so every young collection copied
-// the recent pages again (30 ms pauses, measured; gone with the property).
+// a WeakMap: V8 keeps a WeakMap's entries until a full collection, so every young collection would
+// copy the recent pages again.
 const prefetched = Symbol('prefetched');
 type ListedCustomer = Customer & { [prefetched]?: CustomerPrefetch };
 
@@ -54,8 +54,8 @@ type Row = Record<string, unknown>;
  * PostGraphile build them: the page of customers (the same filter, order and keyset cursors as
  * `listCustomers`) with only the columns the selection reads, and, per customer, its team, latest
  * answer and a page of tickets as JSON built by PostgreSQL. Rows become read-only entities
- * (readOnlyRows). Compared with the entity path (a statement per kind of row,
- * MikroORM's factory for every row) it takes a third of the CPU (BENCHMARKS.md, figure 6).
+ * (readOnlyRows), so it spares the entity path's statement per kind of row and MikroORM's factory
+ * for every row (BENCHMARKS.md, figure 6, has what that buys).
  */
 export async function listCustomersAhead(
   em: EntityManager,
@@ -82,7 +82,7 @@ export async function listCustomersAhead(
   const params: unknown[] = [];
   let joins = '';
   if (plan.team) {
-    // A join, not a subquery per customer: a third of the statement's time in PostgreSQL.
+    // A join, not a subquery per customer: PostgreSQL plans it once for the page.
     const teamMeta = metadata.get(Team);
     neighbours.push(`${jsonObject(teamMeta, 'tm', plan.team, ['id'])} as "$team"`);
     joins = ` left join "${teamMeta.tableName}" tm on tm.id = p.${columnOf(meta, 'team')}`;

@@ -100,8 +100,8 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
   const meta = em.getMetadata().get(spec.entity);
   const parentColumn = columnOf(meta, spec.parent).slice(1, -1);
   // Pages are read, never changed: their entities are hydrated by MikroORM (types converted,
-  // references through the identity map) but not registered with the unit of work, which halves
-  // the cost per row (8-19% of the main customer list's CPU). Nothing may persist them.
+  // references through the identity map) but not registered with the unit of work, which is most
+  // of the cost per row. Nothing may persist them.
   const readOnlyEntity = (row: Row) =>
     em.getEntityFactory().create(spec.entity, em.getDriver().mapResult(row as EntityData<T>, meta) as EntityData<T>, {
       merge: false,

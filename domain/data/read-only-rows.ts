@@ -8,7 +8,7 @@ const dollar = '$'.charCodeAt(0);
 
 /**
  * Makes entities of rows for reading only, without MikroORM's entity factory and identity map,
- * which cost more per row (8-16 µs an entity, 1-2 µs a reference, measured) than its SQL: columns
+ * which cost more per row than its SQL does: columns
  * converted by the driver's mapResult, on an object of the entity's class (GraphQL's isTypeOf).
  * A relation is the object the caller knows for it (`known`) or a stub of the target's class that
  * holds only its id, which is all the resolvers read before they ask a loader for the rest.

@@ -68,9 +68,8 @@ export async function storeWithTickets(tx: EntityManager, answers: AnswerRow[]):
   const transaction = tx.getTransactionContext();
   // Customers first and in id order, as both of submitFeedback's paths take them, then the rollup
   // rows (by the triggers, one per team and day): batches of several processes that share
-  // customers wait for each other instead of deadlocking on them (two API processes under load: no
-  // deadlock in 9,000 answers; one would fail the batch, whose answers are then written one by
-  // one). It is a statement of its own so that the next one, started once the locks are held, sees
+  // customers wait for each other instead of deadlocking on them (a deadlock would fail the batch,
+  // whose answers are then written one by one). It is a statement of its own so that the next one, started once the locks are held, sees
   // the recovery tickets that other writers of these customers committed meanwhile.
   await tx
     .getConnection()

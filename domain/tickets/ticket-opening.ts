@@ -7,7 +7,7 @@ import type { SlaPolicy } from './ticket-lifecycle.ts';
 /**
  * Opens a ticket on the product's own initiative (a low score, a churn risk) in one statement (see
  * openTicketsSql). Hand-written SQL because it sits on the feedback hot path, where the ORM's unit
- * of work cost three times the CPU of the statements themselves.
+ * of work costs more CPU than the statements themselves.
  */
 export async function openTicket(tx: EntityManager, opening: TicketOpening): Promise<Ticket> {
   const [row] = await tx.getConnection().execute<Record<string, unknown>[]>(
