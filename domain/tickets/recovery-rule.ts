@@ -9,9 +9,9 @@ export interface Scores {
 }
 
 /**
- * A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold (domain.md: a
- * low score opens a recovery ticket). submitFeedback runs the rule as SQL (needsRecoverySql), which
- * a test holds to this function.
+ * A recovery ticket opens when NPS or CSAT is at or below the owning team's threshold: a low score
+ * is the moment to admit, apologise and fix (the service recovery paradox). submitFeedback runs the
+ * rule as SQL (needsRecoverySql), which a test holds to this function.
  */
 export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): boolean {
   const lowNps = scores.nps != null && scores.nps <= thresholds.npsThreshold;
