@@ -34,4 +34,5 @@ export const chatTexts = {
   noteAdded: '📝 Note added.',
   staleButton: 'This button is no longer in use.',
   staleForm: 'This form is no longer in use.',
+  alreadyHandled: 'Already done.',
 } as const;

@@ -4,10 +4,12 @@ import { createGraphQLClient } from '../bots/graphql-client.ts';
 import { startBots } from './bots.ts';
 import { loadConfig } from './config.ts';
 import { createHttpServer } from './http-server.ts';
+import { keepServingOnUncaught } from './last-resort.ts';
 import { createLogger } from './logger.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+keepServingOnUncaught(logger);
 if (!config.LOYALTY_API_URL || !config.LOYALTY_API_TOKEN) {
   console.error('Set LOYALTY_API_URL (e.g. http://api:4000/graphql) and LOYALTY_API_TOKEN (a BOT token).');
   process.exit(1);

@@ -39,7 +39,10 @@ type BotPlan =
 
 type Log = (name: string) => (event: Record<string, unknown>, message: string) => void;
 
-function slackPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
+/** Told when a platform's bot connects or loses its connection. */
+export type BotStatusListener = (platform: 'slack' | 'discord', up: boolean) => void;
+
+function slackPlan(config: Config, api: GraphQLClient, log: Log, onStatus: BotStatusListener): BotPlan {
   const name = 'Slack bot';
   const mode = config.SLACK_MODE ?? (config.SLACK_APP_TOKEN ? 'socket' : 'http');
   if (!config.SLACK_BOT_TOKEN) return { name, off: 'set SLACK_BOT_TOKEN to turn it on' };
@@ -60,11 +63,13 @@ function slackPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
         api,
         log: log('slack'),
         pollMs: config.DELIVERY_POLL_MS,
+        timeoutMs: config.CHAT_API_TIMEOUT_MS,
+        onChange: (up) => onStatus('slack', up),
       }),
   };
 }
 
-function discordPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
+function discordPlan(config: Config, api: GraphQLClient, log: Log, onStatus: BotStatusListener): BotPlan {
   const name = 'Discord bot';
   if (!config.DISCORD_BOT_TOKEN) return { name, off: 'set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID to turn it on' };
   if (!config.DISCORD_APPLICATION_ID) return { name, off: 'it needs DISCORD_APPLICATION_ID' };
@@ -87,6 +92,8 @@ function discordPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
         api,
         log: log('discord'),
         pollMs: config.DELIVERY_POLL_MS,
+        timeoutMs: config.CHAT_API_TIMEOUT_MS,
+        onChange: (up) => onStatus('discord', up),
       }),
   };
 }
@@ -95,15 +102,24 @@ function discordPlan(config: Config, api: GraphQLClient, log: Log): BotPlan {
  * Starts the Slack and Discord bots whose tokens are configured. A bot that cannot start (a wrong
  * token, no network) is reported and left off; it never takes the API down with it.
  */
-export async function startBots(config: Config, api: GraphQLClient, logger: Logger): Promise<RunningBots> {
-  const status: string[] = [];
+export async function startBots(
+  config: Config,
+  api: GraphQLClient,
+  logger: Logger,
+  onStatus: BotStatusListener = () => {},
+): Promise<RunningBots> {
+  const lines: string[] = [];
   const routes: Record<string, Handler> = {};
   const stops: (() => Promise<void>)[] = [];
   const log: Log = (name) => (event, message) => logger.info({ bot: name, ...event }, message);
 
-  for (const plan of [slackPlan(config, api, log), discordPlan(config, api, log)]) {
+  const status = (platform: 'slack' | 'discord', up: boolean) => {
+    logger.info({ bot: platform, up }, up ? 'chat bot connected' : 'chat bot disconnected');
+    onStatus(platform, up);
+  };
+  for (const plan of [slackPlan(config, api, log, status), discordPlan(config, api, log, status)]) {
     if (plan.off !== undefined) {
-      status.push(`${plan.name}: off (${plan.off})`);
+      lines.push(`${plan.name}: off (${plan.off})`);
       continue;
     }
     const bot = plan.create();
@@ -111,15 +127,15 @@ export async function startBots(config: Config, api: GraphQLClient, logger: Logg
       await withTimeout(bot.start(), startTimeoutMs);
       if (bot.handle) routes[plan.path] = bot.handle;
       stops.push(() => bot.stop());
-      status.push(`${plan.name}: on (${plan.describe})`);
+      lines.push(`${plan.name}: on (${plan.describe})`);
     } catch (error) {
       await bot.stop().catch(() => {});
-      status.push(`${plan.name}: off (could not start: ${String(error)})`);
+      lines.push(`${plan.name}: off (could not start: ${String(error)})`);
     }
   }
 
   return {
-    status,
+    status: lines,
     routes,
     async stop() {
       await Promise.all(stops.map((stop) => stop()));

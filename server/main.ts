@@ -5,6 +5,7 @@ import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpServer } from './http-server.ts';
+import { keepServingOnUncaught } from './last-resort.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { prepareDatabase } from './prepare-database.ts';
@@ -15,12 +16,15 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const production = config.NODE_ENV === 'production';
 
+keepServingOnUncaught(logger);
+
 const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message));
 const prepared = await prepareDatabase(db.orm, { seed: config.SEED_DEMO_DATA && !production });
 const internalBotSecret = `internal_${randomBytes(32).toString('base64url')}`;
+const metrics = createMetrics(db.orm);
 const app = createApp({
   orm: db.orm,
-  metrics: createMetrics(db.orm),
+  metrics,
   internalBotSecret,
   logger,
   production,
@@ -41,7 +45,7 @@ const api = createGraphQLClient({
   token: internalBotSecret,
   fetch: (url, init) => app.fetch(url, init),
 });
-const bots = await startBots(config, api, logger);
+const bots = await startBots(config, api, logger, metrics.setBotUp);
 
 const churnCheck = startChurnCheck(db.orm, {
   everyMinutes: config.CHURN_CHECK_MINUTES,

@@ -27,12 +27,19 @@ export function createMetrics(orm: MikroORM) {
       for (const { platform, pending } of await pendingDeliveries(orm.em.fork())) this.set({ platform }, pending);
     },
   });
+  const botUp = new Gauge({
+    name: 'loyalty_bot_up',
+    help: 'Whether the chat bot of this process is connected to its platform (1) or not (0).',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
   const plugin = useGraphQLMetrics(registry);
   return {
     plugin,
     registry,
     observeDelivery: (platform: string, kind: string, seconds: number) =>
       deliveryLatency.observe({ platform, kind }, seconds),
+    setBotUp: (platform: string, up: boolean) => botUp.set({ platform }, up ? 1 : 0),
   };
 }
 

@@ -14,8 +14,12 @@ export interface DiscordBotOptions {
   /** `http`: Discord posts interactions to /discord/interactions (needs `publicKey`); `gateway`: a websocket, no public URL. */
   mode: 'http' | 'gateway';
   publicKey?: string;
-  /** Discord API base URL; only tests change it (to a fake API on 127.0.0.1). */
+  /** Discord API base URL (tests: a fake on 127.0.0.1; or a proxy), for REST and the gateway alike. */
   apiUrl?: string;
+  /** Every call to Discord gives up after this long. */
+  timeoutMs?: number;
+  /** Told when the bot's connection to Discord goes up or down. */
+  onChange?: (up: boolean) => void;
   api: GraphQLClient;
   log: DiscordDeps['log'];
   pollMs?: number;
@@ -23,15 +27,26 @@ export interface DiscordBotOptions {
 
 /** The Discord side of the chat loop: interactions (HTTP or gateway) and a delivery worker for alerts. */
 export function createDiscordBot(options: DiscordBotOptions) {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const rest = new REST({
     version: '10',
     ...(options.apiUrl && { api: options.apiUrl }),
-    // The delivery worker owns waiting: it keeps the retry time in the database.
-    rejectOnRateLimit: () => true,
+    timeout: timeoutMs,
+    // The delivery worker owns waiting for messages: it keeps the retry time in the database. An
+    // interaction's answer and follow-ups cannot wait for a later poll, and the global limit does
+    // not bind them: those wait here for their bucket instead.
+    rejectOnRateLimit: (limit) => !/^\/(interactions|webhooks)\//.test(limit.route),
   }).setToken(options.token);
   const deps: DiscordDeps = { api: options.api, rest, applicationId: options.applicationId, log: options.log };
   const route = createInteractionRouter(deps);
-  const gateway = options.mode === 'gateway' ? createGatewayClient(options.token, route, deps) : undefined;
+  const gateway =
+    options.mode === 'gateway'
+      ? createGatewayClient(
+          { token: options.token, apiUrl: options.apiUrl, timeoutMs, onChange: options.onChange },
+          route,
+          deps,
+        )
+      : undefined;
   const worker = new DeliveryWorker({
     client: options.api,
     poster: discordPoster(rest),
@@ -49,11 +64,13 @@ export function createDiscordBot(options: DiscordBotOptions) {
         body: commands.map((command) => command.data),
       });
       await gateway?.start();
+      if (!gateway) options.onChange?.(true);
       worker.start();
     },
     async stop() {
       await worker.stop();
       await gateway?.stop();
+      if (!gateway) options.onChange?.(false);
     },
   };
 }

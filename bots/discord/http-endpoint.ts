@@ -18,7 +18,7 @@ function isInteraction(value: unknown): value is Record<string, any> & { type: n
  */
 export function discordHttpEndpoint(
   publicKeyHex: string,
-  route: (interaction: Record<string, any>) => Routed,
+  route: (interaction: Record<string, any>) => Promise<Routed>,
   log: (event: Record<string, unknown>, message: string) => void,
 ) {
   const publicKey = discordPublicKey(publicKeyHex);
@@ -41,7 +41,7 @@ export function discordHttpEndpoint(
       return send(400, 'malformed body');
     }
     if (!isInteraction(interaction)) return send(400, 'not an interaction');
-    const routed = route(interaction);
+    const routed = await route(interaction);
     send(200, JSON.stringify(routed.response), 'application/json');
     routed.work?.().catch((error) => log({ err: String(error) }, 'discord interaction failed'));
   };

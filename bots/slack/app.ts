@@ -5,6 +5,7 @@ import type { SlackBotContext } from './bot-context.ts';
 import { registerListeners } from './listeners/index.ts';
 import { slackPoster } from './poster.ts';
 import { SlackHttpReceiver } from './receiver.ts';
+import { supervisedSocketMode } from './socket-mode.ts';
 
 export interface SlackBotOptions {
   botToken: string;
@@ -19,6 +20,12 @@ export interface SlackBotOptions {
   pollMs?: number;
   /** Seconds since the epoch, for signature checks in tests. */
   now?: () => number;
+  /** Every call to Slack gives up after this long (a hung call must not hold up the others). */
+  timeoutMs?: number;
+  /** Told when the bot's connection to Slack goes up or down. */
+  onChange?: (up: boolean) => void;
+  /** First delay before a Socket Mode reconnect; it doubles per failure (tests shorten it). */
+  reconnectDelayMs?: number;
 }
 
 function boltLogger(log: SlackBotContext['log']) {
@@ -38,14 +45,28 @@ function boltLogger(log: SlackBotContext['log']) {
 
 /** The Slack side of the chat loop: Bolt listeners for people's clicks, and a delivery worker for alerts. */
 export function createSlackBot(options: SlackBotOptions) {
-  const receiver =
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const logger = boltLogger(options.log);
+  const http =
     options.mode === 'http'
       ? new SlackHttpReceiver({ signingSecret: options.signingSecret ?? '', now: options.now, log: options.log })
       : undefined;
+  const receiver =
+    http ??
+    supervisedSocketMode({
+      appToken: options.appToken ?? '',
+      apiUrl: options.apiUrl,
+      timeoutMs,
+      logger,
+      log: options.log,
+      onChange: options.onChange,
+      reconnectDelayMs: options.reconnectDelayMs,
+    });
   const app = new App({
     token: options.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
-    logger: boltLogger(options.log),
+    receiver,
+    socketMode: !http,
+    logger,
     // Bolt checks the token (auth.test) while constructing, where a failure cannot be caught;
     // deferred, it happens in start(), whose caller reports it.
     deferInitialization: true,
@@ -54,6 +75,7 @@ export function createSlackBot(options: SlackBotOptions) {
       // The delivery worker owns retries: it keeps them in the database and honours Retry-After.
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
+      timeout: timeoutMs,
     },
   });
   registerListeners(app, { api: options.api, log: options.log });
@@ -71,15 +93,17 @@ export function createSlackBot(options: SlackBotOptions) {
     app,
     worker,
     /** Node HTTP handler for /slack/events (HTTP mode only). */
-    handle: receiver?.handle,
+    handle: http?.handle,
     async start() {
       await app.init();
       await app.start();
+      if (http) options.onChange?.(true);
       worker.start();
     },
     async stop() {
       await worker.stop();
       await app.stop();
+      if (http) options.onChange?.(false);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { readRequest } from './read-request.ts';
 
 export interface DiscordCall {
@@ -26,6 +27,7 @@ export async function startFakeDiscord() {
     message_reference?: any;
   }[] = [];
   const rateLimits: number[] = [];
+  const refusedCallbacks: { status: number; code: number; message: string }[] = [];
   let nextId = 1_000_000_000_000_000_000n;
 
   const server = createServer(async (request, response) => {
@@ -72,11 +74,23 @@ export async function startFakeDiscord() {
     if (method === 'POST' && path === '/users/@me/channels')
       return reply(200, { id: `dm${body.recipient_id}`, type: 1 });
     if (method === 'PUT' && /^\/applications\/\w+\/commands$/.test(path)) return reply(200, body);
+    if (/^\/interactions\//.test(path)) {
+      const refusal = refusedCallbacks.shift();
+      if (refusal) return reply(refusal.status, { message: refusal.message, code: refusal.code });
+    }
     if (/^\/(webhooks|interactions)\//.test(path)) return reply(200, { id: String(nextId++), ...body });
+    if (method === 'GET' && path === '/gateway/bot') {
+      return reply(200, {
+        url: `ws://127.0.0.1:${port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
     return reply(404, { message: 'Unknown route' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const gateway = fakeGateway(server, port);
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   return {
@@ -86,14 +100,99 @@ export async function startFakeDiscord() {
     calls,
     messages,
     callsTo: (method: string, pattern: RegExp) => calls.filter((c) => c.method === method && pattern.test(c.path)),
+    gateway,
+    /** The next interaction callbacks are refused as Discord refuses them (10062, 40060). */
+    refuseNextCallbacks(...refusals: ('unknown' | 'acknowledged')[]) {
+      for (const refusal of refusals) {
+        refusedCallbacks.push(
+          refusal === 'unknown'
+            ? { status: 404, code: 10062, message: 'Unknown interaction' }
+            : { status: 400, code: 40060, message: 'Interaction has already been acknowledged.' },
+        );
+      }
+    },
     /** The next message posts answer 429 with these Retry-After seconds. */
     rateLimitNextPosts: (...seconds: number[]) => rateLimits.push(...seconds),
     reset() {
       calls.length = 0;
       messages.length = 0;
       rateLimits.length = 0;
+      refusedCallbacks.length = 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await gateway.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Discord's gateway (v10, JSON, no compression) at the URL GET /gateway/bot gives: HELLO,
+ * IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED with the session's sequence kept, and
+ * dispatches (INTERACTION_CREATE, MESSAGE_CREATE) sent by the test.
+ */
+function fakeGateway(server: ReturnType<typeof createServer>, port: number) {
+  const wss = new WebSocketServer({ server, path: '/gateway' });
+  const sessions = new Set<string>();
+  const received: { op: number; d: any }[] = [];
+  let live: WebSocket | null = null;
+  let seq = 0;
+  const send = (ws: WebSocket, payload: Record<string, unknown>) => ws.send(JSON.stringify(payload));
+  const dispatch = (ws: WebSocket, t: string, d: unknown) => send(ws, { op: 0, t, s: ++seq, d });
+  wss.on('connection', (ws) => {
+    send(ws, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { op: number; d: any };
+      received.push(message);
+      if (message.op === 1) send(ws, { op: 11, d: null, s: null, t: null });
+      if (message.op === 2) {
+        const sessionId = `session-${sessions.size + 1}`;
+        sessions.add(sessionId);
+        live = ws;
+        dispatch(ws, 'READY', {
+          v: 10,
+          user: { id: '1', username: 'loyalty-loop', discriminator: '0', avatar: null, bot: true, global_name: null },
+          guilds: [],
+          session_id: sessionId,
+          resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+          shard: [0, 1],
+          application: { id: 'app-fake', flags: 0 },
+          private_channels: [],
+          relationships: [],
+          presences: [],
+        });
+      }
+      if (message.op === 6) {
+        if (!sessions.has(message.d?.session_id)) return send(ws, { op: 9, d: false, s: null, t: null });
+        live = ws;
+        dispatch(ws, 'RESUMED', {});
+      }
+    });
+    ws.on('close', () => {
+      if (live === ws) live = null;
+    });
+  });
+  return {
+    /** What the client sent (IDENTIFY op 2, RESUME op 6, heartbeats op 1). */
+    received,
+    get connected() {
+      return live !== null;
+    },
+    /** Sends a dispatch event on the live session. */
+    dispatch(t: string, d: unknown) {
+      if (!live) throw new Error('no gateway session');
+      dispatch(live, t, d);
+    },
+    /** Drops the connection as Discord does when it wants a resume (close code 4000). */
+    drop() {
+      live?.close(4000, 'unknown error');
+      live = null;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }
 

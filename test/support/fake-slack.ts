@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { signSlackRequest } from '../../bots/slack/signature.ts';
 import { readRequest } from './read-request.ts';
 
@@ -10,6 +11,7 @@ export interface SlackCall {
 }
 
 interface Scripted {
+  /** The HTTP status to answer with; 0 drops the connection without an answer (a refused call). */
   status: number;
   retryAfter?: number;
   /** Resolves when the test lets the call answer: a delivery caught mid-flight. */
@@ -50,6 +52,10 @@ export async function startFakeSlack() {
     calls.push({ method, args, at: Date.now() });
     const script = scripts.get(method)?.shift();
     if (script?.hold) await script.hold;
+    if (script?.status === 0) {
+      request.socket.destroy();
+      return;
+    }
     if (script && script.status !== 200) {
       response.writeHead(script.status, {
         'content-type': 'application/json',
@@ -85,6 +91,8 @@ export async function startFakeSlack() {
         Object.assign(message, { text: args.text, blocks: args.blocks });
         return reply({ channel: args.channel, ts: args.ts });
       }
+      case 'apps.connections.open':
+        return reply({ url: `ws://127.0.0.1:${port}/link/?ticket=${++tickets}` });
       case 'conversations.open':
         return reply({ channel: { id: dm(String(args.users)) } });
       case 'conversations.history':
@@ -97,11 +105,14 @@ export async function startFakeSlack() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  let tickets = 0;
+  const socket = fakeSocketMode(server);
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     calls,
     messages,
+    socket,
     callsTo: (method: string) => calls.filter((call) => call.method === method),
     /** The next calls of `method` answer with these statuses before normal service resumes. */
     script(method: string, ...responses: Scripted[]) {
@@ -112,7 +123,71 @@ export async function startFakeSlack() {
       messages.length = 0;
       scripts.clear();
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await socket.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Slack's Socket Mode side, at the URL apps.connections.open hands out: `hello` on connect,
+ * envelopes that the app must ack with their envelope_id, and `disconnect` messages as Slack sends
+ * them before it recycles a connection.
+ */
+function fakeSocketMode(server: ReturnType<typeof createServer>) {
+  const wss = new WebSocketServer({ server, path: '/link/' });
+  const open = new Set<WebSocket>();
+  const acks = new Map<string, (payload: unknown) => void>();
+  let connectionCount = 0;
+  let envelopes = 0;
+  wss.on('connection', (ws) => {
+    connectionCount++;
+    open.add(ws);
+    ws.on('close', () => open.delete(ws));
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (message.envelope_id) acks.get(message.envelope_id)?.(message.payload ?? null);
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: open.size, connection_info: { app_id: 'AFAKE' } }));
+  });
+  return {
+    /** Live connections, and how many were ever made. */
+    get open() {
+      return open.size;
+    },
+    get connections() {
+      return connectionCount;
+    },
+    /** Sends an envelope to the live connection; resolves with the app's ack payload. */
+    send(type: 'events_api' | 'interactive' | 'slash_commands', payload: unknown, retryAttempt = 0) {
+      const [ws] = open;
+      if (!ws) throw new Error('no Socket Mode connection');
+      const id = `env-${++envelopes}`;
+      const acked = new Promise((resolve) => acks.set(id, resolve));
+      ws.send(
+        JSON.stringify({
+          envelope_id: id,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: retryAttempt,
+          retry_reason: retryAttempt ? 'timeout' : '',
+        }),
+      );
+      return acked;
+    },
+    /** What Slack does before recycling a connection: `disconnect`, then the socket closes. */
+    refresh() {
+      for (const ws of open) {
+        ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of open) ws.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }
 

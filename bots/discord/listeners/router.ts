@@ -16,6 +16,16 @@ import {
 import { feedbackSubmitted, surveyCommentSubmitted } from './modals/feedback-modal.ts';
 import { ticketFormSubmitted } from './modals/ticket-modals.ts';
 
+/**
+ * The answer to an interaction already handled: no work again. Discord accepts "deferred update"
+ * (no visible change) only for components; a command or a form gets a short ephemeral note.
+ */
+function replayAnswer(interaction: Interaction): Routed {
+  return interaction.type === InteractionType.Component
+    ? { response: { type: ResponseType.DeferredUpdate } }
+    : ephemeralReply(chatTexts.alreadyHandled);
+}
+
 /** The slash commands this bot registers, each `{ data, execute }`. */
 export const commands = [feedbackCommand];
 
@@ -59,9 +69,9 @@ export function createInteractionRouter(deps: DiscordDeps) {
     };
   }
 
-  return function route(interaction: Interaction): Routed {
+  return async function route(interaction: Interaction): Promise<Routed> {
     if (interaction.type === InteractionType.Ping) return { response: { type: ResponseType.Pong } };
-    if (seen.has(interaction.id)) return { response: { type: ResponseType.DeferredUpdate } };
+    if (seen.has(interaction.id)) return replayAnswer(interaction);
     seen.add(interaction.id);
     if (seen.size > 10_000) seen.delete(seen.values().next().value as string);
 

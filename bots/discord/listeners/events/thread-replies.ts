@@ -17,8 +17,13 @@ export interface ChannelMessage {
  */
 export async function recordThreadReply(message: ChannelMessage, { api, log }: Pick<DiscordDeps, 'api' | 'log'>) {
   if (message.authorIsBot || !message.content.trim()) return;
-  const alertId = message.referencedMessageId ?? message.channelId;
-  const ticketId = await ticketForMessage(api, 'DISCORD', alertId);
+  // A reply to the alert names it; a message inside a thread started from the alert (a reply to
+  // another thread message included) is in a channel whose id is the alert's.
+  let ticketId: string | null = null;
+  for (const alertId of new Set([message.referencedMessageId, message.channelId])) {
+    ticketId = alertId ? await ticketForMessage(api, 'DISCORD', alertId) : null;
+    if (ticketId) break;
+  }
   if (!ticketId) return;
   const problem = await runTicketAction(api, `discord:${message.authorId}`, 'note', ticketId, {
     note: message.content.trim(),
