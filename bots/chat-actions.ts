@@ -69,8 +69,13 @@ export function addChatFeedbackComment(client: GraphQLClient, chatUser: string, 
 }
 
 /** The ticket whose alert a thread belongs to, for recording replies as notes. */
-export async function ticketForMessage(client: GraphQLClient, platform: 'SLACK' | 'DISCORD', messageRef: string) {
-  const data = await client(ops.ticketForMessage, { platform, messageRef });
+export async function ticketForMessage(
+  client: GraphQLClient,
+  platform: 'SLACK' | 'DISCORD',
+  messageRef: string,
+  channel?: string,
+) {
+  const data = await client(ops.ticketForMessage, { platform, messageRef, channel });
   return (data.ticketForChatMessage?.id as string | undefined) ?? null;
 }
 

@@ -35,4 +35,6 @@ export const chatTexts = {
   staleButton: 'This button is no longer in use.',
   staleForm: 'This form is no longer in use.',
   alreadyHandled: 'Already done.',
+  shortened: (platform: string, ticketId: string) =>
+    `Shortened to fit ${platform}; the full ticket is in the loyalty-loop API: node(id: "${ticketId}").`,
 } as const;

@@ -36,8 +36,8 @@ export const failDelivery = `mutation Fail($input: FailChatDeliveryInput!) {
 
 export const chatIdentity = `query Identity { viewer { chatMember { id name } chatCustomer { id name } } }`;
 
-export const ticketForMessage = `query TicketForMessage($platform: ChatPlatform!, $messageRef: String!) {
-  ticketForChatMessage(platform: $platform, messageRef: $messageRef) { id }
+export const ticketForMessage = `query TicketForMessage($platform: ChatPlatform!, $messageRef: String!, $channel: String) {
+  ticketForChatMessage(platform: $platform, messageRef: $messageRef, channel: $channel) { id }
 }`;
 
 export const submitFeedback = `mutation Submit($input: SubmitFeedbackInput!) {

@@ -188,10 +188,14 @@ builder.queryField('ticketForChatMessage', (t) =>
     args: {
       platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'Slack or Discord.' }),
       messageRef: t.arg.string({ required: true, description: 'Slack message ts or Discord message id of the alert.' }),
+      channel: t.arg.string({
+        description:
+          'The channel the message is in. Slack timestamps are unique only within a channel: give it for Slack.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'delivery.work');
-      const ticketId = await ticketOfAlertMessage(ctx.em, args.platform, args.messageRef);
+      const ticketId = await ticketOfAlertMessage(ctx.em, args.platform, args.messageRef, args.channel);
       return ticketId === null ? null : ctx.loaders.ticket.load(ticketId);
     },
   }),

@@ -1,5 +1,8 @@
 import { type AlertButton, alertContent, type TicketView } from '../alert-content.ts';
 import { chatTexts } from '../chat-texts.ts';
+import { discordLimits } from '../platform-limits.ts';
+import { textFitter } from '../text-fit.ts';
+import { escapeDiscord, mentionOnly } from './markdown.ts';
 
 const colours = { OPEN: 0xd32f2f, ACKNOWLEDGED: 0xf57c00, RESOLVED: 0x388e3c, CLOSED: 0x9e9e9e } as const;
 
@@ -12,25 +15,55 @@ export function ticketCustomId(action: AlertButton, ticketId: string) {
   return `ticket:${action}:${ticketId}`;
 }
 
-/** A Discord message (embed + buttons) for a ticket alert. */
-export function alertMessage(ticket: TicketView) {
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/**
+ * A Discord message (embed + buttons) for a ticket alert. Every text is escaped (user content is
+ * data, and nobody is mentioned) and fitted into Discord's limits, the embed's 6,000 characters
+ * in all included: the comment gets what the other parts leave. When something was shortened the
+ * footer says where the full text is. `minimal` leaves out the free texts, for when Discord
+ * refuses the full rendering.
+ */
+export function alertMessage(ticket: TicketView, options: { minimal?: boolean } = {}) {
   const content = alertContent(ticket);
-  const field = (name: string, value: string, inline = true) => ({ name, value: value.slice(0, 1024) || '—', inline });
+  const fit = textFitter(escapeDiscord);
+  const field = (name: string, value: string, inline = true) => ({
+    name,
+    value: fit(value, discordLimits.fieldValue) || '—',
+    inline,
+  });
+  const fields = options.minimal
+    ? [field('Score', content.score), field('Status', content.status)]
+    : [
+        field('Score', content.score),
+        field('Status', content.status),
+        field('Previous scores', content.previousScores, false),
+        field('Spend', content.spend),
+        field('Loyalty', content.category),
+        field('SLA', content.due, false),
+      ];
+  const title = fit(content.title, discordLimits.title);
+  const footer = chatTexts.shortened('Discord', ticket.id);
+  const used = title.length + footer.length + fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  const room = Math.max(0, Math.min(discordLimits.description, discordLimits.embedTotal - used));
+  const description =
+    content.comment && !options.minimal
+      ? fit(content.comment, room, (text) => quote(escapeDiscord(text))) || undefined
+      : undefined;
   return {
-    content: `${content.title} — ${content.score}`,
+    content: fit(`${content.title} — ${content.score}`, discordLimits.content),
+    allowed_mentions: mentionOnly(),
     embeds: [
       {
-        title: content.title.slice(0, 256),
-        description: content.comment ? `> ${content.comment.slice(0, 4000)}` : undefined,
+        title,
+        description,
         color: colours[ticket.status],
-        fields: [
-          field('Score', content.score),
-          field('Status', content.status),
-          field('Previous scores', content.previousScores, false),
-          field('Spend', content.spend),
-          field('Loyalty', content.category),
-          field('SLA', content.due, false),
-        ],
+        fields,
+        ...((fit.cut || options.minimal) && { footer: { text: footer } }),
       },
     ],
     components: content.buttons.length
@@ -53,6 +86,7 @@ export function reminderMessage(kind: 'REMINDER' | 'ESCALATION', ticket: TicketV
   if (kind === 'REMINDER') {
     return {
       content: chatTexts.reminder(`<t:${Math.floor(Date.parse(ticket.ackDueAt) / 1000)}:f>`),
+      allowed_mentions: mentionOnly(),
     };
   }
   const leads = ticket.team.members
@@ -60,7 +94,7 @@ export function reminderMessage(kind: 'REMINDER' | 'ESCALATION', ticket: TicketV
     .map((m) => `<@${m.discordUserId}>`);
   return {
     content: chatTexts.escalation(leads),
-    allowed_mentions: { users: leads.map((mention) => mention.slice(2, -1)) },
+    allowed_mentions: mentionOnly(leads.map((mention) => mention.slice(2, -1))),
   };
 }
 
@@ -74,6 +108,7 @@ export function surveyMessage(deliveryId: number, question: string) {
   const rows = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10]];
   return {
     content: `${question}\n0 = not at all likely, 10 = extremely likely`,
+    allowed_mentions: mentionOnly(),
     components: rows.map((scores) => ({ type: ActionRow, components: scores.map(button) })),
   };
 }

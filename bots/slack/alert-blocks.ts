@@ -1,24 +1,46 @@
 import { alertContent, type TicketView } from '../alert-content.ts';
 import { chatTexts } from '../chat-texts.ts';
+import { slackLimits } from '../platform-limits.ts';
+import { textFitter, truncate } from '../text-fit.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
-/** Slack Block Kit for a ticket alert; `text` is the notification and screen-reader fallback. */
-export function alertMessage(ticket: TicketView) {
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/**
+ * Slack Block Kit for a ticket alert; `text` is the notification and screen-reader fallback.
+ * Every text is escaped (user content is data) and fitted into Slack's limits; when something was
+ * shortened, a last line says where the full text is. `minimal` leaves out the free texts (the
+ * comment, previous scores, the resolution), for when Slack refuses the full rendering.
+ */
+export function alertMessage(ticket: TicketView, options: { minimal?: boolean } = {}) {
   const content = alertContent(ticket);
-  const fields = [
-    `*Score*\n${content.score}`,
-    `*Status*\n${content.status}`,
-    `*Previous scores*\n${content.previousScores}`,
-    `*Spend*\n${content.spend}`,
-    `*Loyalty*\n${content.category}`,
-    `*SLA*\n${content.due}`,
-  ];
+  const fit = textFitter(escapeMrkdwn);
+  const field = (label: string, value: string) => {
+    const heading = `*${label}*\n`;
+    return { type: 'mrkdwn', text: heading + fit(value, slackLimits.field - heading.length) };
+  };
+  const fields = options.minimal
+    ? [field('Score', content.score), field('Status', content.status)]
+    : [
+        field('Score', content.score),
+        field('Status', content.status),
+        field('Previous scores', content.previousScores),
+        field('Spend', content.spend),
+        field('Loyalty', content.category),
+        field('SLA', content.due),
+      ];
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: content.title.slice(0, 150) } },
-    ...(content.comment
-      ? [{ type: 'section', text: { type: 'mrkdwn', text: `> ${content.comment.slice(0, 2900)}` } }]
-      : []),
-    { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
+    { type: 'header', text: { type: 'plain_text', text: truncate(content.title, slackLimits.header) } },
   ];
+  if (content.comment && !options.minimal) {
+    const comment = fit(content.comment, slackLimits.sectionText, (text) => quote(escapeMrkdwn(text)));
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: comment } });
+  }
+  blocks.push({ type: 'section', fields });
   if (content.buttons.length) {
     blocks.push({
       type: 'actions',
@@ -32,7 +54,11 @@ export function alertMessage(ticket: TicketView) {
       })),
     });
   }
-  return { text: `${content.title} — ${content.score}. ${content.status}`, blocks };
+  const text = `${fit(content.title, 300)} — ${fit(content.score, 200)}. ${fit(content.status, 400)}`;
+  if (fit.cut || options.minimal) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: chatTexts.shortened('Slack', ticket.id) }] });
+  }
+  return { text, blocks };
 }
 
 export function reminderText(kind: 'REMINDER' | 'ESCALATION', ticket: TicketView): string {

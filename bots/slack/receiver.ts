@@ -46,6 +46,8 @@ export class SlackHttpReceiver implements Receiver {
     if (request.method !== 'POST') return send(405, 'POST only');
     const raw = await readBody(request);
     if (raw === null) return send(413, 'request body too large');
+    // Slack checks the certificate with an unsigned `ssl_check=1` request: answer it, act on nothing.
+    if (new URLSearchParams(raw).get('ssl_check') === '1') return send(200);
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);

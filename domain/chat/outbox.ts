@@ -115,13 +115,22 @@ export async function pendingDeliveries(em: EntityManager): Promise<{ platform: 
   );
 }
 
-/** The id of the ticket whose alert is this chat message, if any (thread replies become its notes). */
+/**
+ * The id of the ticket whose alert is this chat message, if any (thread replies become its notes).
+ * A Slack ts is unique only within its channel, so Slack lookups name the channel too.
+ */
 export async function ticketOfAlertMessage(
   em: EntityManager,
   platform: ChatPlatform,
   messageRef: string,
+  channel?: string | null,
 ): Promise<number | null> {
-  const alert = await em.findOne(ChatDelivery, { platform, messageRef, kind: 'ALERT' });
+  const alert = await em.findOne(ChatDelivery, {
+    platform,
+    messageRef,
+    kind: 'ALERT',
+    ...(channel && { target: channel }),
+  });
   return alert?.ticket?.id ?? null;
 }
 

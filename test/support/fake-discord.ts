@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { discordRefusal } from './platform-rules.ts';
 import { readRequest } from './read-request.ts';
 
 export interface DiscordCall {
@@ -58,6 +59,8 @@ export async function startFakeDiscord() {
           },
         );
       }
+      const refusal = discordRefusal(body);
+      if (refusal) return reply(400, refusal);
       const channel = post[1] as string;
       const same = body.enforce_nonce && messages.find((m) => m.channel_id === channel && m.nonce === body.nonce);
       if (same) return reply(200, same);
@@ -68,6 +71,8 @@ export async function startFakeDiscord() {
     if (edit) {
       const message = messages.find((m) => m.channel_id === edit[1] && m.id === edit[2]);
       if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
+      const refusal = discordRefusal(body);
+      if (refusal) return reply(400, refusal);
       Object.assign(message, body);
       return reply(200, message);
     }
@@ -78,7 +83,11 @@ export async function startFakeDiscord() {
       const refusal = refusedCallbacks.shift();
       if (refusal) return reply(refusal.status, { message: refusal.message, code: refusal.code });
     }
-    if (/^\/(webhooks|interactions)\//.test(path)) return reply(200, { id: String(nextId++), ...body });
+    if (/^\/(webhooks|interactions)\//.test(path)) {
+      const refusal = discordRefusal(path.startsWith('/interactions/') ? (body?.data ?? {}) : (body ?? {}));
+      if (refusal) return reply(400, refusal);
+      return reply(200, { id: String(nextId++), ...body });
+    }
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {
         url: `ws://127.0.0.1:${port}/gateway`,

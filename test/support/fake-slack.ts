@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { signSlackRequest } from '../../bots/slack/signature.ts';
+import { slackRefusal } from './platform-rules.ts';
 import { readRequest } from './read-request.ts';
 
 export interface SlackCall {
@@ -73,6 +74,8 @@ export async function startFakeSlack() {
       case 'auth.test':
         return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'TTEAM', user: 'loyalty-loop' });
       case 'chat.postMessage': {
+        const refusal = slackRefusal(args);
+        if (refusal) return reply({ ok: false, ...refusal });
         const ts = `${clock++}.000100`;
         const channel = dm(String(args.channel));
         messages.push({
@@ -86,6 +89,8 @@ export async function startFakeSlack() {
         return reply({ channel, ts, message: { ts, text: args.text } });
       }
       case 'chat.update': {
+        const refusal = slackRefusal(args);
+        if (refusal) return reply({ ok: false, ...refusal });
         const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!message) return reply({ ok: false, error: 'message_not_found' });
         Object.assign(message, { text: args.text, blocks: args.blocks });
@@ -117,6 +122,11 @@ export async function startFakeSlack() {
     /** The next calls of `method` answer with these statuses before normal service resumes. */
     script(method: string, ...responses: Scripted[]) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...responses]);
+    },
+    /** Deletes a message, as a member of the channel can. */
+    deleteMessage(ts: string) {
+      const index = messages.findIndex((m) => m.ts === ts);
+      if (index >= 0) messages.splice(index, 1);
     },
     reset() {
       calls.length = 0;
