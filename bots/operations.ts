@@ -17,7 +17,7 @@ export const claimDeliveries = `mutation Claim($platform: ChatPlatform!, $limit:
   claimChatDeliveries(platform: $platform, limit: $limit) {
     __typename
     ... on ClaimChatDeliveriesSuccess { claimed { deliveries {
-      id kind platform target messageRef attempts threadRef wantedVersion
+      id kind platform target messageRef attempts threadRef wantedVersion createdAt
       ticket { ...TicketView }
       customer { id name }
     } } }

@@ -1,8 +1,17 @@
 import type { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
-import { claimDeliveries, completeDelivery, failDelivery, ticketOfAlertMessage } from '../domain/chat/outbox.ts';
+import {
+  claimDeliveries,
+  completeDelivery,
+  deliveryStatus,
+  failDelivery,
+  listDeliveries,
+  retryDelivery,
+  ticketOfAlertMessage,
+} from '../domain/chat/outbox.ts';
 import { addFeedbackComment, sendSurvey } from '../domain/surveys/survey-service.ts';
 import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
 import { FeedbackRef } from './feedback.ts';
@@ -20,7 +29,19 @@ const DeliveryKindEnum = builder.enumType('ChatDeliveryKind', {
   values: deliveryKinds,
 });
 
-const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
+const DeliveryStatusEnum = builder.enumType('ChatDeliveryStatus', {
+  description: 'Where a chat delivery stands.',
+  values: {
+    PENDING: { description: 'Still owed: not posted yet, or the ticket changed since (an ALERT to edit).' },
+    DELIVERED: { description: 'The message is in the chat and shows the ticket as it is.' },
+    FAILED: {
+      description:
+        'Given up on (a dead letter): the platform refused it for good, or it failed CHAT_DELIVERY_MAX_ATTEMPTS times. An admin can retryChatDelivery.',
+    },
+  } as const,
+});
+
+export const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
   description: 'A message the product owes a chat channel (the outbox of the bots).',
   fields: (t) => ({
     id: t.exposeInt('id', { description: 'Delivery id, for completeChatDelivery and failChatDelivery.' }),
@@ -32,6 +53,22 @@ const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implemen
       description: 'The posted message: edit it instead of posting.',
     }),
     attempts: t.exposeInt('attempts', { description: 'Tries so far, this one included.' }),
+    status: t.field({
+      type: DeliveryStatusEnum,
+      description: 'Pending, delivered, or failed (a dead letter).',
+      resolve: (d) => deliveryStatus(d),
+    }),
+    lastError: t.exposeString('lastError', {
+      nullable: true,
+      description: 'What the platform answered at the last failed attempt (cleared once delivered).',
+    }),
+    failedAt: t.expose('failedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was given up on; null unless FAILED.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was queued.' }),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', description: 'When it is (or was) next tried.' }),
     wantedVersion: t.exposeInt('wantedVersion', { description: 'For an ALERT: the ticket version to show at least.' }),
     ticket: t.field({
       type: TicketRef,
@@ -83,8 +120,36 @@ const FailInput = builder.inputType('FailChatDeliveryInput', {
     deliveryId: t.int({ required: true, description: 'The delivery.' }),
     error: t.string({ required: true, description: 'What went wrong (kept for operators).' }),
     retryAfterSeconds: t.int({ description: 'The platform’s Retry-After; exponential backoff when left out.' }),
+    permanent: t.boolean({
+      description: 'The platform refused for good (e.g. the channel is gone): give up now instead of retrying.',
+    }),
   }),
 });
+
+const RetryDeliveryInput = builder.inputType('RetryChatDeliveryInput', {
+  description: 'A dead letter to try again.',
+  fields: (t) => ({
+    deliveryId: t.int({ required: true, description: 'The delivery (its `id`).' }),
+  }),
+});
+
+const ChatDeliveryConnection = connectionType('ChatDelivery', ChatDeliveryRef, 'chat delivery');
+
+builder.queryField('chatDeliveries', (t) =>
+  t.field({
+    type: ChatDeliveryConnection,
+    description: 'Admins: the chat outbox, newest first; `status: FAILED` lists the dead letters.',
+    args: {
+      ...pageArgs,
+      status: t.arg({ type: DeliveryStatusEnum, description: 'Only deliveries in this state.' }),
+      platform: t.arg({ type: ChatPlatformEnum, description: 'Only this platform’s.' }),
+    },
+    resolve: (_root, { status, platform, ...page }, ctx) => {
+      allow(ctx, 'delivery.admin');
+      return listDeliveries(ctx.em, { status, platform }, page);
+    },
+  }),
+);
 
 const SendSurveyInput = builder.inputType('SendSurveyInput', {
   description: 'A one-click NPS survey for a customer, sent as a chat DM.',
@@ -145,7 +210,17 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: FailInput, required: true, description: 'The failure.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'delivery.work');
-      return failDelivery(ctx.em, input.deliveryId, input);
+      return failDelivery(ctx.em, input.deliveryId, input, ctx.settings.delivery);
+    },
+  }),
+  retryChatDelivery: t.field({
+    type: ChatDeliveryRef,
+    description: 'Admins: tries a failed delivery (a dead letter) again, at once and with a fresh count of attempts.',
+    errors: mutationErrors('retryChatDelivery', delivery),
+    args: { input: t.arg({ type: RetryDeliveryInput, required: true, description: 'Which delivery.' }) },
+    resolve: (_root, { input }, ctx) => {
+      allow(ctx, 'delivery.admin');
+      return retryDelivery(ctx.em, input.deliveryId);
     },
   }),
   sendSurvey: t.field({

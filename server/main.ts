@@ -34,7 +34,7 @@ const app = createApp({
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
     followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },
-    delivery: { leaseSeconds: config.DELIVERY_LEASE_SECONDS },
+    delivery: { leaseSeconds: config.DELIVERY_LEASE_SECONDS, maxAttempts: config.CHAT_DELIVERY_MAX_ATTEMPTS },
   },
 });
 

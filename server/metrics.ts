@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { pendingDeliveries } from '../domain/chat/outbox.ts';
+import { deliveryBacklog } from '../domain/chat/outbox.ts';
 import { useGraphQLMetrics } from './graphql-metrics.ts';
 
 /**
@@ -17,6 +17,12 @@ export function createMetrics(orm: MikroORM) {
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
     registers: [registry],
   });
+  // Both outbox gauges come from one query per scrape: prom-client collects them side by side.
+  let backlog: ReturnType<typeof deliveryBacklog> | null = null;
+  const readBacklog = () => {
+    backlog ??= deliveryBacklog(orm.em.fork()).finally(() => setImmediate(() => (backlog = null)));
+    return backlog;
+  };
   new Gauge({
     name: 'loyalty_chat_deliveries_pending',
     help: 'Chat messages queued and not yet delivered, per platform.',
@@ -24,7 +30,17 @@ export function createMetrics(orm: MikroORM) {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const { platform, pending } of await pendingDeliveries(orm.em.fork())) this.set({ platform }, pending);
+      for (const row of await readBacklog()) this.set({ platform: row.platform }, row.pending);
+    },
+  });
+  new Gauge({
+    name: 'loyalty_chat_deliveries_failed',
+    help: 'Chat messages given up on (dead letters: chatDeliveries(status: FAILED), retryChatDelivery), per platform.',
+    labelNames: ['platform'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await readBacklog()) this.set({ platform: row.platform }, row.failed);
     },
   });
   const botUp = new Gauge({

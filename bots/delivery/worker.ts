@@ -11,8 +11,15 @@ export interface Delivery {
   threadRef: string | null;
   attempts: number;
   wantedVersion: number;
+  /** When the delivery was queued: no attempt can have posted before it. */
+  createdAt: string;
   ticket: TicketView | null;
   customer: { id: string; name: string } | null;
+}
+
+export interface RenderOptions {
+  /** The alert without its free texts: for when the platform refuses the full rendering. */
+  minimal?: boolean;
 }
 
 /** A chat platform's side of delivery: how to post, edit and find messages there. */
@@ -20,11 +27,24 @@ export interface ChatPoster {
   platform: 'SLACK' | 'DISCORD';
   /** After an earlier attempt may have posted without recording it: the message it left, if any. */
   findPosted(delivery: Delivery): Promise<string | null>;
-  postAlert(delivery: Delivery, ticket: TicketView): Promise<string>;
-  editAlert(delivery: Delivery & { messageRef: string }, ticket: TicketView): Promise<void>;
+  postAlert(delivery: Delivery, ticket: TicketView, options?: RenderOptions): Promise<string>;
+  editAlert(delivery: Delivery & { messageRef: string }, ticket: TicketView, options?: RenderOptions): Promise<void>;
   /** A REMINDER or ESCALATION in the alert's thread. */
   postThreadReply(delivery: Delivery & { threadRef: string }, ticket: TicketView): Promise<string>;
   postSurvey(delivery: Delivery): Promise<string>;
+}
+
+/**
+ * Thrown by a poster when the platform refuses for good: retrying the same request cannot help.
+ * `content`: the message itself was refused (Slack invalid_blocks, Discord 50035); `gone`: the
+ * message to edit was deleted; `target`: the channel or user is gone or closed to the bot.
+ */
+export class PermanentError extends Error {
+  readonly reason: 'content' | 'gone' | 'target';
+  constructor(reason: PermanentError['reason'], message: string) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 /** Thrown by a poster when the platform asks to wait (HTTP 429 with Retry-After). */
@@ -127,8 +147,43 @@ export class DeliveryWorker {
     } catch (error) {
       if (generation !== this.generation) return;
       const retryAfterSeconds = error instanceof RetryLater ? error.seconds : null;
-      await client(ops.failDelivery, { input: { deliveryId: delivery.id, error: String(error), retryAfterSeconds } });
-      log({ deliveryId: delivery.id, err: String(error), retryAfterSeconds }, 'delivery failed');
+      const permanent = error instanceof PermanentError;
+      await client(ops.failDelivery, {
+        input: { deliveryId: delivery.id, error: String(error), retryAfterSeconds, permanent },
+      });
+      log(
+        { deliveryId: delivery.id, platform: delivery.platform, err: String(error), retryAfterSeconds, permanent },
+        'delivery failed',
+      );
+    }
+  }
+
+  /** Posts an alert; when the platform refuses its content, once more in the minimal rendering. */
+  private async postAlert(delivery: Delivery, ticket: TicketView): Promise<string> {
+    const { poster } = this.options;
+    try {
+      return await poster.postAlert(delivery, ticket);
+    } catch (error) {
+      if (!(error instanceof PermanentError && error.reason === 'content')) throw error;
+      return poster.postAlert(delivery, ticket, { minimal: true });
+    }
+  }
+
+  /**
+   * Edits the alert to show the ticket now; a refused rendering falls back to the minimal one, and a
+   * deleted message is posted anew (its new reference is returned).
+   */
+  private async editAlert(delivery: Delivery & { messageRef: string }, ticket: TicketView): Promise<string> {
+    const { poster } = this.options;
+    try {
+      await poster.editAlert(delivery, ticket);
+      return delivery.messageRef;
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      if (error.reason === 'gone') return this.postAlert(delivery, ticket);
+      if (error.reason !== 'content') throw error;
+      await poster.editAlert(delivery, ticket, { minimal: true });
+      return delivery.messageRef;
     }
   }
 
@@ -139,8 +194,10 @@ export class DeliveryWorker {
     const ticket = delivery.ticket;
     if (!ticket) throw new Error(`delivery ${delivery.id} has no ticket`);
     if (delivery.kind === 'ALERT') {
-      if (earlier) await poster.editAlert({ ...delivery, messageRef: earlier }, ticket);
-      return { messageRef: earlier ?? (await poster.postAlert(delivery, ticket)), postedVersion: ticket.version };
+      const messageRef = earlier
+        ? await this.editAlert({ ...delivery, messageRef: earlier }, ticket)
+        : await this.postAlert(delivery, ticket);
+      return { messageRef, postedVersion: ticket.version };
     }
     if (earlier) return { messageRef: earlier };
     if (!delivery.threadRef) throw new RetryLater(5, 'the alert is not posted yet');

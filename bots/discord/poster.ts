@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { RateLimitError, type REST } from '@discordjs/rest';
+import { DiscordAPIError, RateLimitError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { chatTexts } from '../chat-texts.ts';
-import { type ChatPoster, type Delivery, RetryLater } from '../delivery/worker.ts';
+import { type ChatPoster, type Delivery, PermanentError, RetryLater } from '../delivery/worker.ts';
 import { alertMessage, reminderMessage, surveyMessage } from './alert-message.ts';
 
 /**
@@ -12,11 +12,27 @@ import { alertMessage, reminderMessage, surveyMessage } from './alert-message.ts
 export const nonceFor = (delivery: Delivery) =>
   createHash('sha256').update(`delivery:${delivery.id}`).digest('hex').slice(0, 25);
 
+/** Discord's error codes that no retry of the same call can change, by what they mean for us. */
+const permanent: Record<number, PermanentError['reason']> = {
+  50035: 'content', // Invalid Form Body
+  50006: 'content', // Cannot send an empty message
+  10008: 'gone', // Unknown Message
+  10003: 'target', // Unknown Channel
+  10013: 'target', // Unknown User
+  50001: 'target', // Missing Access
+  50013: 'target', // Missing Permissions
+  50007: 'target', // Cannot send messages to this user
+};
+
+/** Discord's answer as the worker understands it: wait (429), give up (permanent), or retry (the rest). */
 async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof RateLimitError) throw new RetryLater(Math.max(1, Math.ceil(error.retryAfter / 1000)));
+    const reason = error instanceof DiscordAPIError ? permanent[Number(error.code)] : undefined;
+    if (reason)
+      throw new PermanentError(reason, `discord ${(error as DiscordAPIError).code}: ${(error as Error).message}`);
     throw error;
   }
 }
@@ -34,10 +50,12 @@ export function discordPoster(rest: REST): ChatPoster {
   return {
     platform: 'DISCORD',
     findPosted: async () => null,
-    postAlert: (delivery, ticket) => post(delivery.target, delivery, alertMessage(ticket)),
-    async editAlert(delivery, ticket) {
+    postAlert: (delivery, ticket, options) => post(delivery.target, delivery, alertMessage(ticket, options)),
+    async editAlert(delivery, ticket, options) {
       await call(() =>
-        rest.patch(Routes.channelMessage(delivery.target, delivery.messageRef), { body: alertMessage(ticket) }),
+        rest.patch(Routes.channelMessage(delivery.target, delivery.messageRef), {
+          body: alertMessage(ticket, options),
+        }),
       );
     },
     postThreadReply: (delivery, ticket) =>

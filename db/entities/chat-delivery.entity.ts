@@ -29,6 +29,11 @@ export const ChatDeliverySchema = defineEntity({
     nextAttemptAt: p.datetime(),
     lockedUntil: p.datetime().nullable(),
     lastError: p.text().nullable(),
+    /**
+     * Set when the delivery is given up on (a permanent platform error, or too many attempts): a
+     * dead letter, not claimed again until an admin retries it.
+     */
+    failedAt: p.datetime().nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

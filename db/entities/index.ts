@@ -1,7 +1,9 @@
 export { Account } from './account.entity.ts';
 export { ApiToken } from './api-token.entity.ts';
 export { AuditEntry } from './audit-entry.entity.ts';
+export { ChatConnectionLease } from './chat-connection-lease.entity.ts';
 export { ChatDelivery } from './chat-delivery.entity.ts';
+export { ChatInteraction } from './chat-interaction.entity.ts';
 export { Customer } from './customer.entity.ts';
 export { Feedback } from './feedback.entity.ts';
 export { Product } from './product.entity.ts';

@@ -63,6 +63,7 @@ export const permissions = {
   'ticket.assign': ['ADMIN', 'TEAM_LEAD'],
   'survey.send': [...staff, 'SERVICE'],
   'delivery.work': ['BOT'],
+  'delivery.admin': ['ADMIN'],
   'audit.read': ['ADMIN'],
   'report.read': [...staff, 'SERVICE'],
   'loyalty.read': [...staff, 'SERVICE', 'BOT'],

@@ -1,14 +1,28 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, raw } from '@mikro-orm/postgresql';
 import { ChatDelivery, type Ticket } from '../../db/entities/index.ts';
 import type { ChatPlatform } from '../../db/enums.ts';
+import { findPage, type Page, type PageArgs } from '../data/pagination.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
 export interface DeliveryPolicy {
   /** How long a claimed delivery stays with one worker before another may take it over. */
   leaseSeconds: number;
+  /** Failed attempts after which a delivery is given up on (a dead letter an admin can retry). */
+  maxAttempts: number;
 }
 
-export const defaultDeliveryPolicy: DeliveryPolicy = { leaseSeconds: 30 };
+export const defaultDeliveryPolicy: DeliveryPolicy = { leaseSeconds: 30, maxAttempts: 10 };
+
+/** Where a delivery stands: still owed, done (the message shows the ticket as it is), or given up on. */
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+const owedSql = `case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end`;
+
+export function deliveryStatus(delivery: ChatDelivery): DeliveryStatus {
+  if (delivery.failedAt) return 'FAILED';
+  const owed = delivery.kind === 'ALERT' ? delivery.wantedVersion > delivery.postedVersion : !delivery.messageRef;
+  return owed ? 'PENDING' : 'DELIVERED';
+}
 
 /** Exponential backoff for failed deliveries: 2 s, 4 s, 8 s ... capped at 5 minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -63,7 +77,7 @@ export async function claimDeliveries(
       where d.id in (
         select id from chat_delivery
          where platform = ? and next_attempt_at <= now() and (locked_until is null or locked_until < now())
-           and (case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end)
+           and failed_at is null and ${owedSql}
          order by next_attempt_at, id
          limit ? for update skip locked)
       returning d.*`,
@@ -79,39 +93,79 @@ export async function completeDelivery(
   id: number,
   result: { messageRef: string; postedVersion?: number | null },
 ): Promise<ChatDelivery> {
-  const delivery = await em.findOne(ChatDelivery, id);
-  if (!delivery) throw new NotFoundError('No chat delivery with this id.', 'input.deliveryId');
+  const delivery = await findDelivery(em, id);
   delivery.messageRef = result.messageRef;
   delivery.postedVersion = Math.max(delivery.postedVersion, result.postedVersion ?? delivery.wantedVersion);
   delivery.lockedUntil = null;
   delivery.attempts = 0;
   delivery.lastError = null;
+  delivery.failedAt = null;
   await em.flush();
   return delivery;
 }
 
-/** Schedules the next try: after the platform's Retry-After when it sent one, else with backoff. */
+/**
+ * Schedules the next try: after the platform's Retry-After when it sent one, else with backoff. A
+ * permanent failure, or the last of `maxAttempts`, makes the delivery a dead letter instead.
+ */
 export async function failDelivery(
   em: EntityManager,
   id: number,
-  failure: { error: string; retryAfterSeconds?: number | null },
+  failure: { error: string; retryAfterSeconds?: number | null; permanent?: boolean | null },
+  policy: DeliveryPolicy = defaultDeliveryPolicy,
 ): Promise<ChatDelivery> {
-  const delivery = await em.findOne(ChatDelivery, id);
-  if (!delivery) throw new NotFoundError('No chat delivery with this id.', 'input.deliveryId');
+  const delivery = await findDelivery(em, id);
   const delay = failure.retryAfterSeconds ?? retryDelaySeconds(delivery.attempts);
   delivery.nextAttemptAt = new Date(Date.now() + delay * 1000);
   delivery.lockedUntil = null;
   delivery.lastError = failure.error.slice(0, 2000);
+  // A 429 is the platform asking us to wait, not a failed attempt.
+  const givenUp = failure.permanent || (failure.retryAfterSeconds == null && delivery.attempts >= policy.maxAttempts);
+  if (givenUp) delivery.failedAt = new Date();
   await em.flush();
   return delivery;
 }
 
-/** How many messages wait for delivery, per platform (for monitoring). */
-export async function pendingDeliveries(em: EntityManager): Promise<{ platform: string; pending: number }[]> {
+/** An admin's retry of a dead letter: due at once, with a fresh count of attempts. */
+export async function retryDelivery(em: EntityManager, id: number): Promise<ChatDelivery> {
+  const delivery = await findDelivery(em, id);
+  Object.assign(delivery, { failedAt: null, attempts: 0, nextAttemptAt: new Date(), lockedUntil: null });
+  await em.flush();
+  return delivery;
+}
+
+/** Deliveries by status and platform, newest first (dead letters for operators, mostly). */
+export function listDeliveries(
+  em: EntityManager,
+  filter: { status?: DeliveryStatus | null; platform?: ChatPlatform | null },
+  page: PageArgs,
+): Promise<Page<ChatDelivery>> {
+  const byStatus = {
+    FAILED: { failedAt: { $ne: null } },
+    PENDING: { failedAt: null, [raw(`(${owedSql})`)]: true },
+    DELIVERED: { failedAt: null, [raw(`(${owedSql})`)]: false },
+  };
+  const where = {
+    ...(filter.platform && { platform: filter.platform }),
+    ...(filter.status && byStatus[filter.status]),
+  };
+  return findPage(em, ChatDelivery, where as never, { createdAt: 'desc' }, page);
+}
+
+async function findDelivery(em: EntityManager, id: number): Promise<ChatDelivery> {
+  const delivery = await em.findOne(ChatDelivery, id);
+  if (!delivery) throw new NotFoundError('No chat delivery with this id.', 'input.deliveryId');
+  return delivery;
+}
+
+/** How many messages wait for delivery, and how many were given up on, per platform (for monitoring). */
+export async function deliveryBacklog(
+  em: EntityManager,
+): Promise<{ platform: string; pending: number; failed: number }[]> {
   return em.getConnection().execute(
-    `select platform, count(*)::int as pending from chat_delivery
-      where case when kind = 'ALERT' then wanted_version > posted_version else message_ref is null end
-      group by platform`,
+    `select platform, count(*) filter (where failed_at is null and ${owedSql})::int as pending,
+            count(*) filter (where failed_at is not null)::int as failed
+       from chat_delivery group by platform`,
   );
 }
 

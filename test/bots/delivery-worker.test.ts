@@ -15,6 +15,7 @@ function outbox(count: number) {
     threadRef: null,
     attempts: 1,
     wantedVersion: 1,
+    createdAt: new Date().toISOString(),
     ticket: null,
     customer: { id: 'c', name: 'Customer' },
   }));

@@ -2,12 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../bots/discord/app.ts';
 import { answerGatewayInteraction } from '../../bots/discord/gateway.ts';
 import { recordThreadReply } from '../../bots/discord/listeners/events/thread-replies.ts';
-import { Feedback, Ticket } from '../../db/entities/index.ts';
+import { Customer, Feedback, Ticket } from '../../db/entities/index.ts';
 import { gid } from '../support/api.ts';
 import { chatWorld, serve, submitFeedback, ticketState } from '../support/chat-harness.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { type FakeDiscord, sendSignedDiscord, startFakeDiscord } from '../support/fake-discord.ts';
 import { eventually } from '../support/fake-slack.ts';
+import { discordPings } from '../support/platform-rules.ts';
 
 const db = useTestDatabase();
 let discord: FakeDiscord;
@@ -64,13 +65,13 @@ async function setup() {
         })),
       },
     });
-  const lowScore = async (nps: number) =>
+  const lowScore = async (nps: number, comment = 'Rude staff') =>
     (
       await world.admin(submitFeedback, {
         input: {
           customerId: gid('Customer', world.customer.id),
           nps,
-          comment: 'Rude staff',
+          comment,
           channel: 'WEB',
           idempotencyKey: crypto.randomUUID(),
         },
@@ -280,5 +281,46 @@ describe('Discord gateway mode', () => {
     await recordThreadReply(reply, { api, log: () => {} });
     const notes = (await state(ticket.id)).events.nodes.filter((e: any) => e.type === 'NOTE');
     expect(notes).toEqual([expect.objectContaining({ note: 'On it', channel: 'DISCORD', actorName: manager.name })]);
+  });
+});
+
+describe('Discord delivery at the edges', () => {
+  const acknowledge = 'mutation($input: AcknowledgeTicketInput!) { acknowledgeTicket(input: $input) { __typename } }';
+
+  it('posts a deleted alert anew when the ticket changes', async () => {
+    const { lowScore, alerts, api, manager } = await setup();
+    const { ticket } = await lowScore(2);
+    const first = await eventually(() => alerts()[0]);
+    discord.deleteMessage(first.id);
+    await api(acknowledge, { input: { ticketId: ticket.id } }, `discord:${manager.discordUserId}`);
+    const reposted = await eventually(() => alerts()[0]);
+    expect(reposted.id).not.toBe(first.id);
+    expect(reposted.embeds![0].fields.find((f: any) => f.name === 'Status').value).toContain('Acknowledged');
+  });
+
+  it('gives up on a channel Discord says is unknown (10003) and lists it as FAILED for an admin', async () => {
+    const { lowScore, admin, team } = await setup();
+    discord.removeChannel(team.discordChannelId!);
+    const { ticket } = await lowScore(2);
+    const failed = await eventually(async () => {
+      const { chatDeliveries } = await admin(
+        'query { chatDeliveries(status: FAILED, platform: DISCORD) { nodes { id lastError ticket { id } } } }',
+      );
+      return chatDeliveries.nodes.find((d: any) => d.ticket?.id === ticket.id);
+    });
+    expect(failed.lastError).toContain('10003');
+  });
+
+  it('renders hostile names and comments as text and pings nobody', async () => {
+    const { lowScore, alerts, em, customer } = await setup();
+    const hostile = '@everyone <@1> <@&1> [Click to verify](https://evil.example)';
+    await em.nativeUpdate(Customer, { id: customer.id }, { name: `Eve ${hostile}` });
+    await lowScore(2, hostile);
+    const alert = await eventually(() => discord.callsTo('POST', /\/messages$/).find((c) => c.body.embeds));
+    expect(discordPings(alert.body)).toEqual([]);
+    expect(alert.body.content).toContain(
+      '\\@everyone \\<\\@1\\> \\<\\@&1\\> \\[Click to verify\\]\\(https://evil.example\\)',
+    );
+    expect(alerts()[0]!.embeds![0].description).toContain('\\@everyone');
   });
 });

@@ -38,7 +38,7 @@ export async function chatWorld(db: TestDatabase) {
   const app = createApp({
     orm: db.orm,
     logger: createLogger('silent'),
-    settings: { ...defaultSettings, delivery: { leaseSeconds: 1 } },
+    settings: { ...defaultSettings, delivery: { leaseSeconds: 1, maxAttempts: 10 } },
   });
   sweeps.push(
     startReminderSweep(db.orm, { everySeconds: 0.1, reminderLeadMinutes: 240, logger: createLogger('silent') }),

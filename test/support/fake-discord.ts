@@ -28,6 +28,7 @@ export async function startFakeDiscord() {
     message_reference?: any;
   }[] = [];
   const rateLimits: number[] = [];
+  const missingChannels = new Set<string>();
   const refusedCallbacks: { status: number; code: number; message: string }[] = [];
   let nextId = 1_000_000_000_000_000_000n;
 
@@ -43,6 +44,9 @@ export async function startFakeDiscord() {
     };
     const post = method === 'POST' ? path.match(/^\/channels\/(\d+|dm\d+)\/messages$/) : null;
     const edit = method === 'PATCH' ? path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/) : null;
+    if ((post || edit) && missingChannels.has(((post ?? edit) as RegExpMatchArray)[1] as string)) {
+      return reply(404, { message: 'Unknown Channel', code: 10003 });
+    }
     if (post) {
       const retryAfter = rateLimits.shift();
       if (retryAfter !== undefined) {
@@ -110,6 +114,13 @@ export async function startFakeDiscord() {
     messages,
     callsTo: (method: string, pattern: RegExp) => calls.filter((c) => c.method === method && pattern.test(c.path)),
     gateway,
+    /** Deletes a message, as a member of the channel can. */
+    deleteMessage(id: string) {
+      const index = messages.findIndex((m) => m.id === id);
+      if (index >= 0) messages.splice(index, 1);
+    },
+    /** A channel that no longer exists (or that the bot was removed from): 404, code 10003. */
+    removeChannel: (id: string) => missingChannels.add(id),
     /** The next interaction callbacks are refused as Discord refuses them (10062, 40060). */
     refuseNextCallbacks(...refusals: ('unknown' | 'acknowledged')[]) {
       for (const refusal of refusals) {
@@ -127,6 +138,7 @@ export async function startFakeDiscord() {
       messages.length = 0;
       rateLimits.length = 0;
       refusedCallbacks.length = 0;
+      missingChannels.clear();
     },
     close: async () => {
       await gateway.close();

@@ -15,6 +15,8 @@ interface Scripted {
   /** The HTTP status to answer with; 0 drops the connection without an answer (a refused call). */
   status: number;
   retryAfter?: number;
+  /** With status 200: answer `{ ok: false, error }`, as Slack refuses a call. */
+  error?: string;
   /** Resolves when the test lets the call answer: a delivery caught mid-flight. */
   hold?: Promise<void>;
 }
@@ -45,7 +47,22 @@ export async function startFakeSlack() {
   const messages: { channel: string; ts: string; text?: string; blocks?: any[]; metadata?: any; thread_ts?: string }[] =
     [];
   const scripts = new Map<string, Scripted[]>();
-  let clock = 1_700_000_000;
+  let sequence = 0;
+  /** Slack's ts: the epoch second of posting and a sequence, unique per workspace here. */
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
+  /** conversations.history and .replies: newest first, from `oldest` on, `limit` a page with a cursor. */
+  const page = (list: typeof messages, args: Record<string, any>) => {
+    const oldest = Number(args.oldest ?? 0);
+    const newestFirst = list.filter((m) => Number(m.ts) > oldest).reverse();
+    const start = Number(args.cursor ?? 0);
+    const limit = Math.min(Number(args.limit ?? 100), 1000);
+    const next = start + limit < newestFirst.length ? String(start + limit) : '';
+    return {
+      messages: newestFirst.slice(start, start + limit),
+      has_more: next !== '',
+      response_metadata: { next_cursor: next },
+    };
+  };
 
   const server = createServer(async (request, response) => {
     const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
@@ -55,6 +72,11 @@ export async function startFakeSlack() {
     if (script?.hold) await script.hold;
     if (script?.status === 0) {
       request.socket.destroy();
+      return;
+    }
+    if (script?.error) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: false, error: script.error }));
       return;
     }
     if (script && script.status !== 200) {
@@ -76,7 +98,7 @@ export async function startFakeSlack() {
       case 'chat.postMessage': {
         const refusal = slackRefusal(args);
         if (refusal) return reply({ ok: false, ...refusal });
-        const ts = `${clock++}.000100`;
+        const ts = nextTs();
         const channel = dm(String(args.channel));
         messages.push({
           channel,
@@ -101,9 +123,19 @@ export async function startFakeSlack() {
       case 'conversations.open':
         return reply({ channel: { id: dm(String(args.users)) } });
       case 'conversations.history':
-        return reply({ messages: messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse() });
+        return reply(
+          page(
+            messages.filter((m) => m.channel === args.channel && !m.thread_ts),
+            args,
+          ),
+        );
       case 'conversations.replies':
-        return reply({ messages: messages.filter((m) => m.channel === args.channel && m.thread_ts === args.ts) });
+        return reply(
+          page(
+            messages.filter((m) => m.channel === args.channel && m.thread_ts === args.ts),
+            args,
+          ),
+        );
       default:
         return reply({});
     }
@@ -122,6 +154,10 @@ export async function startFakeSlack() {
     /** The next calls of `method` answer with these statuses before normal service resumes. */
     script(method: string, ...responses: Scripted[]) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...responses]);
+    },
+    /** Messages by people in a channel, as a busy channel has between two of the bot's. */
+    chatter(channel: string, count: number) {
+      for (let i = 0; i < count; i++) messages.push({ channel, ts: nextTs(), text: `message ${i}` });
     },
     /** Deletes a message, as a member of the channel can. */
     deleteMessage(ts: string) {
