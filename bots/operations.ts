@@ -70,3 +70,13 @@ export const ticketActions = {
 };
 
 export type TicketAction = keyof typeof ticketActions;
+
+export const claimConnection = `mutation ClaimConnection($platform: ChatPlatform!, $holder: String!, $ttlSeconds: Int!) {
+  claimChatConnection(platform: $platform, holder: $holder, ttlSeconds: $ttlSeconds)
+}`;
+
+export const releaseConnection = `mutation ReleaseConnection($platform: ChatPlatform!, $holder: String!) {
+  releaseChatConnection(platform: $platform, holder: $holder)
+}`;
+
+export const recordInteraction = `mutation RecordInteraction($key: String!) { recordChatInteraction(key: $key) }`;

@@ -1,5 +1,6 @@
 import type { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
+import { claimConnectionLease, firstToHandle, releaseConnectionLease } from '../domain/chat/connection-lease.ts';
 import {
   claimDeliveries,
   completeDelivery,
@@ -211,6 +212,43 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'delivery.work');
       return failDelivery(ctx.em, input.deliveryId, input, ctx.settings.delivery);
+    },
+  }),
+  claimChatConnection: t.boolean({
+    description:
+      'For bots: takes or renews the lease on a platform’s websocket for the calling process (one holder at a time, across all processes); true while it holds it. Renew well within `ttlSeconds`.',
+    args: {
+      platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'Whose websocket.' }),
+      holder: t.arg.string({ required: true, description: 'The calling process, unique among them.' }),
+      ttlSeconds: t.arg.int({ required: true, description: 'How long the lease lasts unless renewed (5-300).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      allow(ctx, 'delivery.work');
+      const ttl = Math.min(Math.max(args.ttlSeconds, 5), 300);
+      return claimConnectionLease(ctx.em, args.platform, args.holder, ttl);
+    },
+  }),
+  releaseChatConnection: t.boolean({
+    description: 'For bots: gives the lease up (a clean stop), so another process takes over at once. Always true.',
+    args: {
+      platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'Whose websocket.' }),
+      holder: t.arg.string({ required: true, description: 'The process that held it.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      allow(ctx, 'delivery.work');
+      await releaseConnectionLease(ctx.em, args.platform, args.holder);
+      return true;
+    },
+  }),
+  recordChatInteraction: t.boolean({
+    description:
+      'For bots: true for the first caller to record this interaction (any process), false for a repeat, which must only be answered.',
+    args: {
+      key: t.arg.string({ required: true, description: 'Platform and its interaction id, e.g. `discord:1234`.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      allow(ctx, 'delivery.work');
+      return firstToHandle(ctx.em, args.key.slice(0, 200));
     },
   }),
   retryChatDelivery: t.field({

@@ -30,6 +30,8 @@ interface ChatBot {
   start(): Promise<void>;
   stop(): Promise<void>;
   handle?: Handler;
+  /** A websocket bot's lease: only one process connects at a time. */
+  lease?: { holding: boolean };
 }
 
 /** One platform's bot as configured: why it stays off, or how to make it and where it listens. */
@@ -64,6 +66,7 @@ function slackPlan(config: Config, api: GraphQLClient, log: Log, onStatus: BotSt
         log: log('slack'),
         pollMs: config.DELIVERY_POLL_MS,
         timeoutMs: config.CHAT_API_TIMEOUT_MS,
+        leaseSeconds: config.CHAT_CONNECTION_LEASE_SECONDS,
         onChange: (up) => onStatus('slack', up),
       }),
   };
@@ -93,6 +96,7 @@ function discordPlan(config: Config, api: GraphQLClient, log: Log, onStatus: Bot
         log: log('discord'),
         pollMs: config.DELIVERY_POLL_MS,
         timeoutMs: config.CHAT_API_TIMEOUT_MS,
+        leaseSeconds: config.CHAT_CONNECTION_LEASE_SECONDS,
         onChange: (up) => onStatus('discord', up),
       }),
   };
@@ -127,7 +131,8 @@ export async function startBots(
       await withTimeout(bot.start(), startTimeoutMs);
       if (bot.handle) routes[plan.path] = bot.handle;
       stops.push(() => bot.stop());
-      lines.push(`${plan.name}: on (${plan.describe})`);
+      const standby = bot.lease && !bot.lease.holding ? '; standby, another process holds the connection' : '';
+      lines.push(`${plan.name}: on (${plan.describe}${standby})`);
     } catch (error) {
       await bot.stop().catch(() => {});
       lines.push(`${plan.name}: off (could not start: ${String(error)})`);

@@ -27,6 +27,7 @@ const envSchema = z.object({
   REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   CHAT_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(10),
+  CHAT_CONNECTION_LEASE_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   CHAT_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -1,5 +1,6 @@
 import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
+import { LeasedConnection } from '../connection-lease.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import type { GraphQLClient } from '../graphql-client.ts';
 import { createGatewayClient } from './gateway.ts';
@@ -20,6 +21,8 @@ export interface DiscordBotOptions {
   timeoutMs?: number;
   /** Told when the bot's connection to Discord goes up or down. */
   onChange?: (up: boolean) => void;
+  /** Gateway mode: the lease that keeps one session across processes lasts this long unless renewed. */
+  leaseSeconds?: number;
   api: GraphQLClient;
   log: DiscordDeps['log'];
   pollMs?: number;
@@ -47,6 +50,16 @@ export function createDiscordBot(options: DiscordBotOptions) {
           deps,
         )
       : undefined;
+  const lease = gateway
+    ? new LeasedConnection({
+        api: options.api,
+        platform: 'DISCORD',
+        ttlSeconds: options.leaseSeconds ?? 30,
+        connect: gateway.start,
+        disconnect: gateway.stop,
+        log: options.log,
+      })
+    : undefined;
   const worker = new DeliveryWorker({
     client: options.api,
     poster: discordPoster(rest),
@@ -57,20 +70,21 @@ export function createDiscordBot(options: DiscordBotOptions) {
     rest,
     route,
     worker,
+    lease,
     /** Node HTTP handler for /discord/interactions (HTTP mode only). */
     handle: options.mode === 'http' ? discordHttpEndpoint(options.publicKey ?? '', route, options.log) : undefined,
     async start() {
       await rest.put(Routes.applicationCommands(options.applicationId), {
         body: commands.map((command) => command.data),
       });
-      await gateway?.start();
-      if (!gateway) options.onChange?.(true);
+      if (lease) await lease.start();
+      else options.onChange?.(true);
       worker.start();
     },
     async stop() {
       await worker.stop();
-      await gateway?.stop();
-      if (!gateway) options.onChange?.(false);
+      if (lease) await lease.stop();
+      else options.onChange?.(false);
     },
   };
 }

@@ -34,20 +34,13 @@ export interface GatewayOptions {
   onChange?: (up: boolean) => void;
 }
 
-/**
- * Gateway mode: a websocket to Discord, so no public URL is needed and thread replies arrive.
- * discord.js reconnects and resumes the session by itself; we only keep its errors from reaching
- * the process (an 'error' event without a listener would throw) and report when it is up.
- */
-export function createGatewayClient(
+/** What a session listens to: its errors (never thrown), its state, and raw interactions and messages. */
+function listen(
+  client: Client,
   options: GatewayOptions,
   route: (interaction: Interaction) => Promise<Routed>,
   deps: DiscordDeps,
 ) {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
-    rest: { ...(options.apiUrl && { api: options.apiUrl }), timeout: options.timeoutMs },
-  });
   client.on(Events.Error, (error) => deps.log({ err: String(error) }, 'discord gateway error'));
   client.on(Events.ShardError, (error) => deps.log({ err: String(error) }, 'discord shard error'));
   client.on(Events.ShardReady, () => options.onChange?.(true));
@@ -74,12 +67,32 @@ export function createGatewayClient(
       ).catch((error) => deps.log({ err: String(error) }, 'discord thread reply failed'));
     }
   });
+}
+
+/**
+ * Gateway mode: a websocket to Discord, so no public URL is needed and thread replies arrive.
+ * discord.js reconnects and resumes the session by itself; we only keep its errors from reaching
+ * the process (an 'error' event without a listener would throw) and report when it is up. A new
+ * client per connection: the lease may move the session away from this process and back.
+ */
+export function createGatewayClient(
+  options: GatewayOptions,
+  route: (interaction: Interaction) => Promise<Routed>,
+  deps: DiscordDeps,
+) {
+  let client: Client | null = null;
   return {
     start: async () => {
+      client = new Client({
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+        rest: { ...(options.apiUrl && { api: options.apiUrl }), timeout: options.timeoutMs },
+      });
+      listen(client, options, route, deps);
       await client.login(options.token);
     },
     stop: async () => {
-      await client.destroy();
+      await client?.destroy();
+      client = null;
       options.onChange?.(false);
     },
   };

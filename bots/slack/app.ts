@@ -1,4 +1,5 @@
 import { App, LogLevel } from '@slack/bolt';
+import { LeasedConnection } from '../connection-lease.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import type { GraphQLClient } from '../graphql-client.ts';
 import type { SlackBotContext } from './bot-context.ts';
@@ -26,6 +27,8 @@ export interface SlackBotOptions {
   onChange?: (up: boolean) => void;
   /** First delay before a Socket Mode reconnect; it doubles per failure (tests shorten it). */
   reconnectDelayMs?: number;
+  /** Socket Mode: the lease that keeps one connection across processes lasts this long unless renewed. */
+  leaseSeconds?: number;
 }
 
 function boltLogger(log: SlackBotContext['log']) {
@@ -89,21 +92,42 @@ export function createSlackBot(options: SlackBotOptions) {
     pollMs: options.pollMs,
     log: options.log,
   });
+  const lease = http
+    ? undefined
+    : new LeasedConnection({
+        api: options.api,
+        platform: 'SLACK',
+        ttlSeconds: options.leaseSeconds ?? 30,
+        connect: async () => {
+          await app.start();
+        },
+        disconnect: async () => {
+          await app.stop();
+        },
+        log: options.log,
+      });
   return {
     app,
     worker,
+    lease,
     /** Node HTTP handler for /slack/events (HTTP mode only). */
     handle: http?.handle,
     async start() {
       await app.init();
-      await app.start();
-      if (http) options.onChange?.(true);
+      if (lease) await lease.start();
+      else {
+        await app.start();
+        options.onChange?.(true);
+      }
       worker.start();
     },
     async stop() {
       await worker.stop();
-      await app.stop();
-      if (http) options.onChange?.(false);
+      if (lease) await lease.stop();
+      else {
+        await app.stop();
+        options.onChange?.(false);
+      }
     },
   };
 }

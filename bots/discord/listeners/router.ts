@@ -1,5 +1,6 @@
 import { Routes } from 'discord-api-types/v10';
 import { chatTexts } from '../../chat-texts.ts';
+import * as ops from '../../operations.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { surveyCommentButton, surveyScoreButton } from './components/survey-buttons.ts';
 import { ticketButton } from './components/ticket-buttons.ts';
@@ -46,12 +47,26 @@ function routeModal(context: InteractionContext, form?: string, id?: string): Ro
 }
 
 /**
+ * Whether this process is the first to take the interaction on, in any process (recorded through
+ * the API in PostgreSQL). When the API cannot say, act: a duplicate action is refused by the API's
+ * own checks, a lost one is not recoverable.
+ */
+async function firstTime(deps: DiscordDeps, interaction: Interaction): Promise<boolean> {
+  try {
+    const data = await deps.api(ops.recordInteraction, { key: `discord:${interaction.id}` });
+    return Boolean(data.recordChatInteraction);
+  } catch (error) {
+    deps.log({ err: String(error) }, 'could not record a discord interaction; handling it');
+    return true;
+  }
+}
+
+/**
  * Decides the immediate answer to an interaction and the work that follows it. The same router
  * serves the HTTP endpoint (answer in the HTTP response) and the gateway (answer via REST).
- * A repeated interaction (same id) is answered but not acted on again.
+ * A repeated interaction (same id, in any process) is answered but not acted on again.
  */
 export function createInteractionRouter(deps: DiscordDeps) {
-  const seen = new Set<string>();
   const { rest, applicationId } = deps;
 
   function contextFor(interaction: Interaction): InteractionContext {
@@ -71,9 +86,7 @@ export function createInteractionRouter(deps: DiscordDeps) {
 
   return async function route(interaction: Interaction): Promise<Routed> {
     if (interaction.type === InteractionType.Ping) return { response: { type: ResponseType.Pong } };
-    if (seen.has(interaction.id)) return replayAnswer(interaction);
-    seen.add(interaction.id);
-    if (seen.size > 10_000) seen.delete(seen.values().next().value as string);
+    if (!(await firstTime(deps, interaction))) return replayAnswer(interaction);
 
     const context = contextFor(interaction);
     const [kind, action, id] = String(interaction.data?.custom_id ?? '').split(':');
