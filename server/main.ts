@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
+import { forgetOldInteractions } from '../domain/chat/connection-lease.ts';
 import { startBots } from './bots.ts';
 import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
@@ -8,6 +9,7 @@ import { createHttpServer } from './http-server.ts';
 import { keepServingOnUncaught } from './last-resort.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { startPeriodic } from './periodic.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { startReminderSweep } from './reminder-sweep.ts';
 import { createApp } from './yoga.ts';
@@ -59,6 +61,14 @@ const reminderSweep = startReminderSweep(db.orm, {
   logger,
 });
 
+// Interactions are remembered for a day (no platform redelivers later): an hourly clean-up.
+const interactionCleanup = startPeriodic({
+  name: 'chat interaction clean-up',
+  everyMs: 3_600_000,
+  logger,
+  round: () => forgetOldInteractions(db.orm.em.fork()),
+});
+
 const server = createHttpServer(app, bots.routes);
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
@@ -86,6 +96,7 @@ async function stop(signal: string) {
   await bots.stop();
   await churnCheck.stop();
   await reminderSweep.stop();
+  await interactionCleanup.stop();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.close();
