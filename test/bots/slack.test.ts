@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as ops from '../../bots/operations.ts';
 import { createSlackBot, type SlackBot } from '../../bots/slack/app.ts';
 import { Feedback, Ticket } from '../../db/entities/index.ts';
 import { evaluateChurn } from '../../domain/tickets/win-back.ts';
@@ -217,6 +218,89 @@ describe('Slack alerts', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await state(ticket.id)).events.totalCount).toBe(noted.events.totalCount);
     expect(noted.events.nodes[0]).toMatchObject({ channel: 'SLACK', actorName: manager.name });
+  });
+
+  it('takes "also send to channel" and file replies, unescapes Slack’s entities, ignores bots, and tells an unlinked writer once', async () => {
+    const { lowScore, alerts, send, state, manager, team, api } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    // Replies come after the alert is recorded as posted (a person needs a moment to read it).
+    await eventually(
+      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
+    );
+    const reply = (id: string, fields: Record<string, unknown>) =>
+      JSON.stringify({
+        type: 'event_callback',
+        event_id: id,
+        event: { type: 'message', channel: team.slackChannelId, ts: `1800000001.${id}`, thread_ts: ts, ...fields },
+      });
+    const json = { contentType: 'application/json' };
+    await send(
+      reply('1', {
+        subtype: 'thread_broadcast',
+        user: manager.slackUserId,
+        text: 'Refund &lt;50 EUR&gt; &amp; a call',
+      }),
+      json,
+    );
+    await send(
+      reply('2', {
+        subtype: 'file_share',
+        user: manager.slackUserId,
+        text: 'Photo of the receipt',
+        files: [{ id: 'F1' }],
+      }),
+      json,
+    );
+    await send(reply('3', { subtype: 'bot_message', bot_id: 'BOTHER', text: 'Another app says hi' }), json);
+    await send(reply('4', { user: 'UOTHERBOT', bot_id: 'BOTHER', text: 'A bot with a user id' }), json);
+    await send(reply('5', { user: 'UNOBODY', text: 'Who am I?' }), json);
+    await send(reply('5', { user: 'UNOBODY', text: 'Who am I?' }), { ...json, retryNum: 1 });
+    const notes = await eventually(async () => {
+      const found = (await state(ticket.id)).events.nodes.filter((e: any) => e.type === 'NOTE').map((e: any) => e.note);
+      return found.length >= 2 ? found : null;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notes.sort()).toEqual(['Photo of the receipt', 'Refund <50 EUR> & a call']);
+    expect(slack.callsTo('chat.postEphemeral').map((c) => c.args.user)).toEqual(['UNOBODY']);
+  });
+
+  it('matches a reply to its alert by channel as well as ts', async () => {
+    const { lowScore, alerts, send, state, manager, api } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    await eventually(
+      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
+    );
+    const event = JSON.stringify({
+      type: 'event_callback',
+      event_id: 'EvOther',
+      event: {
+        type: 'message',
+        channel: 'COTHERCHANNEL',
+        user: manager.slackUserId,
+        text: 'Not about this',
+        ts: '1800000002.1',
+        thread_ts: ts,
+      },
+    });
+    await send(event, { contentType: 'application/json' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await state(ticket.id)).events.nodes.some((e: any) => e.type === 'NOTE')).toBe(false);
+  });
+
+  it('answers Slack’s unsigned ssl_check with 200 and does nothing else', async () => {
+    await setup();
+    slack.calls.length = 0;
+    const response = await fetch(`${endpoint!.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=legacy-verification-token',
+    });
+    expect(response.status).toBe(200);
+    expect(slack.calls).toEqual([]);
   });
 });
 
