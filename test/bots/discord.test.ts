@@ -323,4 +323,26 @@ describe('Discord delivery at the edges', () => {
     );
     expect(alerts()[0]!.embeds![0].description).toContain('\\@everyone');
   });
+
+  it('answers a replayed command with a message Discord accepts for commands, and does nothing twice', async () => {
+    const { send, interaction, customer } = await setup();
+    const command = interaction(customer.discordUserId!, { type: 2, data: { name: 'feedback', type: 1 } });
+    expect((await (await send(command)).json()).type).toBe(9); // the form
+    expect(await (await send(command)).json()).toEqual({ type: 4, data: { content: 'Already done.', flags: 64 } });
+  });
+
+  it('sends an interaction follow-up through a global rate limit instead of dropping it', async () => {
+    const { lowScore, alerts, send, button } = await setup();
+    const { ticket } = await lowScore(2);
+    await eventually(() => alerts()[0]);
+    discord.rateLimitNextFollowUps(0.3);
+    // An unlinked user's click: the answer is a follow-up telling them so.
+    await send(button('99999', `ticket:claim:${ticket.id}`));
+    const followUps = await eventually(() => {
+      const posts = discord.callsTo('POST', /^\/webhooks\//);
+      return posts.length >= 2 ? posts : null;
+    });
+    expect(followUps[1]!.at - followUps[0]!.at).toBeGreaterThanOrEqual(250);
+    expect(followUps[1]!.body.content).toMatch(/not linked/);
+  });
 });

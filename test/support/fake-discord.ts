@@ -29,6 +29,7 @@ export async function startFakeDiscord() {
   }[] = [];
   const rateLimits: number[] = [];
   const missingChannels = new Set<string>();
+  const webhookLimits: number[] = [];
   const refusedCallbacks: { status: number; code: number; message: string }[] = [];
   let nextId = 1_000_000_000_000_000_000n;
 
@@ -83,6 +84,17 @@ export async function startFakeDiscord() {
     if (method === 'POST' && path === '/users/@me/channels')
       return reply(200, { id: `dm${body.recipient_id}`, type: 1 });
     if (method === 'PUT' && /^\/applications\/\w+\/commands$/.test(path)) return reply(200, body);
+    if (method === 'POST' && /^\/webhooks\//.test(path)) {
+      const retryAfter = webhookLimits.shift();
+      if (retryAfter !== undefined) {
+        // The global limit: it binds the bot's token, and says so.
+        return reply(
+          429,
+          { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
+          { 'retry-after': String(retryAfter), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+        );
+      }
+    }
     if (/^\/interactions\//.test(path)) {
       const refusal = refusedCallbacks.shift();
       if (refusal) return reply(refusal.status, { message: refusal.message, code: refusal.code });
@@ -131,6 +143,8 @@ export async function startFakeDiscord() {
         );
       }
     },
+    /** The next interaction follow-ups answer 429 (global) with these Retry-After seconds. */
+    rateLimitNextFollowUps: (...seconds: number[]) => webhookLimits.push(...seconds),
     /** The next message posts answer 429 with these Retry-After seconds. */
     rateLimitNextPosts: (...seconds: number[]) => rateLimits.push(...seconds),
     reset() {
@@ -139,6 +153,7 @@ export async function startFakeDiscord() {
       rateLimits.length = 0;
       refusedCallbacks.length = 0;
       missingChannels.clear();
+      webhookLimits.length = 0;
     },
     close: async () => {
       await gateway.close();
