@@ -8,10 +8,40 @@ import { answerByCallback } from './pool-callbacks.ts';
 
 const here = import.meta.dirname;
 
+/**
+ * Bounds on every wait towards PostgreSQL, for a process that serves requests: without them one
+ * stuck party (a long transaction, a paused process holding a lock, an exhausted pool) holds
+ * every request that meets it for as long as it likes.
+ */
+export interface SessionTimeouts {
+  /** Longest statement (reports raise it for their own transaction). */
+  statementMs: number;
+  /** Longest wait for a row lock. */
+  lockMs: number;
+  /** A session left idle inside a transaction (a paused or hung process) is ended after this. */
+  idleInTransactionMs: number;
+  /** Longest wait for a connection from the pool. */
+  acquireMs: number;
+}
+
 export interface OrmSettings {
   databaseUrl: string;
   poolMax?: number;
   debug?: boolean;
+  /** Commands (migrations, imports, seeding) run without them. */
+  timeouts?: SessionTimeouts;
+}
+
+function sessionOptions(timeouts: SessionTimeouts | undefined): string {
+  const options = ['-c jit=off'];
+  if (timeouts) {
+    options.push(
+      `-c statement_timeout=${timeouts.statementMs}`,
+      `-c lock_timeout=${timeouts.lockMs}`,
+      `-c idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
+    );
+  }
+  return options.join(' ');
 }
 
 /** The one MikroORM configuration; callers pass the connection details they parsed. */
@@ -26,7 +56,11 @@ export function ormConfig(settings: OrmSettings): Options {
     // JIT compilation costs more than it saves on queries of this size (the report's queries are
     // short analytic scans, each planned fresh), so sessions start with it off.
     // onPoolCreated: answerByCallback, for the garbage collector's sake.
-    driverOptions: { options: '-c jit=off', onPoolCreated: answerByCallback },
+    driverOptions: {
+      options: sessionOptions(settings.timeouts),
+      ...(settings.timeouts && { connectionTimeoutMillis: settings.timeouts.acquireMs }),
+      onPoolCreated: answerByCallback,
+    },
     debug: settings.debug ?? false,
     // With it on, MikroORM 7 defines accessors on every loaded entity for every property (to notice
     // changes before a query and auto-flush them), a large share of a list's CPU. Off,

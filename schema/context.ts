@@ -24,6 +24,8 @@ export interface Context {
 /** Product settings that resolvers pass on to the domain services. */
 export interface Settings {
   surveyCooldownDays: number;
+  /** Statement timeout of a report's transaction (ms); the request path's own is shorter. */
+  reportTimeoutMs?: number;
   followUp: FollowUpPolicy;
   delivery: DeliveryPolicy;
   /** Told when a chat message was first delivered, with the seconds since it was queued (metrics). */

@@ -1,3 +1,4 @@
+import { withStatementTimeout } from '../domain/data/statement-timeout.ts';
 import { clvLifespanYears, engagementTargets, engagementWeights } from '../domain/loyalty/kpi-formulas.ts';
 import { type LoyaltyPeriod, loyaltyReport, type TrackerKpi } from '../domain/reports/loyalty-report.ts';
 import { builder } from './builder.ts';
@@ -184,13 +185,10 @@ builder.queryField('loyaltyReport', (t) =>
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'report.read');
       const currency = (args.currency ?? 'EUR').toUpperCase();
-      const periods = await loyaltyReport(ctx.em, {
-        scope: await reportScope(ctx, args.scope),
-        from: args.from,
-        to: args.to,
-        granularity: args.granularity ?? 'month',
-        currency,
-      });
+      const scope = await reportScope(ctx, args.scope);
+      const periods = await withStatementTimeout(ctx.em, ctx.settings.reportTimeoutMs ?? 120_000, (tx) =>
+        loyaltyReport(tx, { scope, from: args.from, to: args.to, granularity: args.granularity ?? 'month', currency }),
+      );
       return periods.map((period) => ({ ...period, currency }));
     },
   }),

@@ -1,3 +1,4 @@
+import { withStatementTimeout } from '../domain/data/statement-timeout.ts';
 import { type RecoveryGroup, type RecoveryParadox, recoveryParadox } from '../domain/reports/recovery-paradox.ts';
 import { builder } from './builder.ts';
 import { allow } from './guards.ts';
@@ -74,7 +75,10 @@ builder.queryField('recoveryParadox', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'report.read');
-      return recoveryParadox(ctx.em, { scope: await reportScope(ctx, args.scope), from: args.from, to: args.to });
+      const scope = await reportScope(ctx, args.scope);
+      return withStatementTimeout(ctx.em, ctx.settings.reportTimeoutMs ?? 120_000, (tx) =>
+        recoveryParadox(tx, { scope, from: args.from, to: args.to }),
+      );
     },
   }),
 );

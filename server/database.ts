@@ -10,8 +10,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL when none is set. */
-export async function openDatabase(config: Config, log: (message: string) => void): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL when none is set. `serving`: the
+ * sessions get the request path's timeouts (a command, such as an import, runs without them).
+ */
+export async function openDatabase(
+  config: Config,
+  log: (message: string) => void,
+  { serving = false } = {},
+): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -24,7 +31,15 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     url = embedded.url;
   }
   try {
-    const orm = await MikroORM.init(ormConfig({ databaseUrl: url, poolMax: config.DATABASE_POOL_MAX }));
+    const timeouts = serving
+      ? {
+          statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+          lockMs: config.DB_LOCK_TIMEOUT_MS,
+          idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          acquireMs: config.DB_POOL_ACQUIRE_TIMEOUT_MS,
+        }
+      : undefined;
+    const orm = await MikroORM.init(ormConfig({ databaseUrl: url, poolMax: config.DATABASE_POOL_MAX, timeouts }));
     return {
       orm,
       url,

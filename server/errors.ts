@@ -14,6 +14,22 @@ export function loggableError(error: unknown): Record<string, unknown> {
   return { name: error.name, message: error.message, stack };
 }
 
+/**
+ * What a client should be told when a wait towards PostgreSQL ran out (the session timeouts of
+ * the request path, or the pool's): retry in a moment. Null for any other error.
+ */
+function timeoutMessage(error: unknown): string | null {
+  const code = error instanceof DriverException ? String(error.code) : null;
+  if (code === '55P03') return 'A row this request needs is locked by another request; retry in a moment.';
+  if (code === '57014') return 'The request took too long and was stopped; retry it, or ask for less.';
+  if (code === '25P03') return 'The request’s transaction was held open too long and ended; retry it.';
+  const message = error instanceof Error ? error.message : '';
+  if (/timeout exceeded when trying to connect/.test(message)) {
+    return 'The server is busy (no database connection free in time); retry in a moment.';
+  }
+  return null;
+}
+
 export interface MaskOptions {
   isDev?: boolean;
   log?: (event: Record<string, unknown>, message: string) => void;
@@ -38,6 +54,19 @@ export function maskError(error: unknown, message: string, { isDev = false, log 
     return new GraphQLError('Text in the request contains characters that cannot be stored or searched (NUL).', {
       path: graphqlError?.path,
       extensions: { code: 'VALIDATION_FAILED', field: null },
+    });
+  }
+  const timeout = timeoutMessage(original);
+  if (timeout) {
+    return new GraphQLError(timeout, {
+      path: graphqlError?.path,
+      extensions: {
+        code: 'TIMEOUT',
+        retryable: true,
+        retryAfterSeconds: 1,
+        // Yoga answers with this status and header, so that clients and proxies back off and retry.
+        http: { status: 503, headers: { 'retry-after': '1' } },
+      },
     });
   }
   if (original instanceof UniqueConstraintViolationException) {

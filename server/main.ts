@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createGraphQLClient } from '../bots/graphql-client.ts';
-import { forgetOldInteractions } from '../domain/chat/connection-lease.ts';
 import { startBots } from './bots.ts';
 import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
@@ -8,8 +7,8 @@ import { openDatabase } from './database.ts';
 import { createHttpServer } from './http-server.ts';
 import { keepServingOnUncaught } from './last-resort.ts';
 import { createLogger } from './logger.ts';
+import { startMaintenance } from './maintenance.ts';
 import { createMetrics } from './metrics.ts';
-import { startPeriodic } from './periodic.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { startReminderSweep } from './reminder-sweep.ts';
 import { createApp } from './yoga.ts';
@@ -20,8 +19,10 @@ const production = config.NODE_ENV === 'production';
 
 keepServingOnUncaught(logger);
 
-const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message));
-const prepared = await prepareDatabase(db.orm, { seed: config.SEED_DEMO_DATA && !production });
+const db = await openDatabase(config, (message) => logger.debug({ component: 'embedded-postgres' }, message), {
+  serving: true,
+});
+const prepared = await prepareDatabase(db.url, { seed: config.SEED_DEMO_DATA && !production });
 const internalBotSecret = `internal_${randomBytes(32).toString('base64url')}`;
 const metrics = createMetrics(db.orm);
 const app = createApp({
@@ -35,6 +36,7 @@ const app = createApp({
   persistedOperationsOnly: config.PERSISTED_OPERATIONS_ONLY,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
+    reportTimeoutMs: config.DB_REPORT_TIMEOUT_MS,
     followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },
     delivery: { leaseSeconds: config.DELIVERY_LEASE_SECONDS, maxAttempts: config.CHAT_DELIVERY_MAX_ATTEMPTS },
   },
@@ -61,13 +63,7 @@ const reminderSweep = startReminderSweep(db.orm, {
   logger,
 });
 
-// Interactions are remembered for a day (no platform redelivers later): an hourly clean-up.
-const interactionCleanup = startPeriodic({
-  name: 'chat interaction clean-up',
-  everyMs: 3_600_000,
-  logger,
-  round: () => forgetOldInteractions(db.orm.em.fork()),
-});
+const maintenance = startMaintenance(db.orm, logger);
 
 const server = createHttpServer(app, bots.routes);
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -96,7 +92,7 @@ async function stop(signal: string) {
   await bots.stop();
   await churnCheck.stop();
   await reminderSweep.stop();
-  await interactionCleanup.stop();
+  await maintenance.stop();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await db.close();

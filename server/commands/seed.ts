@@ -5,7 +5,7 @@ import { prepareDatabase } from '../prepare-database.ts';
 
 const db = await openDatabase(loadConfig(), () => {});
 try {
-  const result = await prepareDatabase(db.orm, { seed: true });
+  const result = await prepareDatabase(db.url, { seed: true });
   console.log(result.seeded ? 'demo data seeded' : 'the database already has teams; nothing seeded');
 } finally {
   await db.close();

@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { compactFeedbackDays } from '../../domain/reports/rollup-maintenance.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeProduct, makeTeam } from '../support/factories.ts';
 
@@ -24,8 +26,12 @@ const recomputed = {
                                 count(*) filter (where cardinality(product_ids) = 1)::int as single_product_customers,
                                 sum(transactions)::int as transactions, sum(revenue_minor) as revenue_minor
                            from customer_month group by 1, 2, 3 order by 1, 2, 3`,
-  days: `select team_id, day, promoters, passives, detractors, csat_n, csat_satisfied, brand_image_n, brand_image_sum
-           from feedback_day where promoters + passives + detractors + csat_n + brand_image_n > 0 order by 1, 2`,
+  // A team's day is the sum of its sessions' rows (its shards).
+  days: `select team_id, day, sum(promoters)::int as promoters, sum(passives)::int as passives,
+                sum(detractors)::int as detractors, sum(csat_n)::int as csat_n, sum(csat_satisfied)::int as csat_satisfied,
+                sum(brand_image_n)::int as brand_image_n, sum(brand_image_sum)::int as brand_image_sum
+           from feedback_day group by 1, 2
+          having sum(promoters + passives + detractors + csat_n + brand_image_n) > 0 order by 1, 2`,
   daysFromRaw: `select c.team_id, (f.submitted_at at time zone 'UTC')::date as day,
                        count(*) filter (where f.nps >= 9)::int as promoters,
                        count(*) filter (where f.nps between 7 and 8)::int as passives,
@@ -98,5 +104,37 @@ describe('analytics rollups', () => {
     await check();
     const [lastPurchase] = await sql.execute('select last_purchase_at from customer where id = ?', [customers[0]?.id]);
     expect(new Date(lastPurchase?.last_purchase_at).toISOString()).toBe('2026-03-31T23:59:59.000Z');
+  });
+
+  it('keep a team’s day apart per session and fold the past days together without changing a sum', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const [one, other] = [await makeCustomer(em, team), await makeCustomer(em, team)];
+    const answer = (customerId: number) =>
+      `insert into feedback (customer_id, nps, channel, submitted_at, idempotency_key, created_at)
+       values (${customerId}, 9, 'WEB', '2026-02-02T10:00:00Z', 'shard-${customerId}', now())`;
+    // Two sessions at once, the first in an open transaction: the second does not wait for its row.
+    const a = new pg.Client({ connectionString: db.url });
+    const b = new pg.Client({ connectionString: db.url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('begin');
+      await a.query(answer(one.id));
+      await b.query("set lock_timeout = '1s'");
+      await b.query(answer(other.id)); // the same team and day: it would wait for a's row without shards
+      await a.query('commit');
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const rows = () =>
+      em
+        .getConnection()
+        .execute('select shard, promoters from feedback_day where team_id = ? order by shard', [team.id]);
+    expect((await rows()).map((r) => r.promoters)).toEqual([1, 1]);
+    await compactFeedbackDays(em);
+    expect(await rows()).toEqual([{ shard: 0, promoters: 2 }]);
+    expect(await em.getConnection().execute(recomputed.days)).toEqual(
+      await em.getConnection().execute(recomputed.daysFromRaw),
+    );
   });
 });
