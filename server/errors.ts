@@ -19,7 +19,8 @@ export function loggableError(error: unknown): Record<string, unknown> {
  * the request path, or the pool's): retry in a moment. Null for any other error.
  */
 function timeoutMessage(error: unknown): string | null {
-  const code = error instanceof DriverException ? String(error.code) : null;
+  // MikroORM's DriverException, or pg's own error where SQL was sent without the ORM's wrapping.
+  const code = error instanceof Error ? String((error as { code?: unknown }).code ?? '') : '';
   if (code === '55P03') return 'A row this request needs is locked by another request; retry in a moment.';
   if (code === '57014') return 'The request took too long and was stopped; retry it, or ask for less.';
   if (code === '25P03') return 'The request’s transaction was held open too long and ended; retry it.';

@@ -34,6 +34,10 @@ export interface StoredAnswer {
  * transaction with the recovery tickets of its low answers when there are several. A batch that
  * fails (a deadlock with another process's batch, an answer PostgreSQL refuses) leaves each of its
  * answers to the transactional path, which stores it alone or says why not.
+ *
+ * A batch never waits for a customer another session holds (SKIP LOCKED): one batch is in flight
+ * per process, so one locked customer would hold up every answer behind it. Such an answer goes
+ * to the transactional path, which waits for that customer alone, up to the lock timeout.
  */
 export async function storeTogether(em: EntityManager, answer: AnswerRow): Promise<StoredAnswer | null> {
   const connection = em.getConnection();
@@ -55,31 +59,39 @@ export async function storeTogether(em: EntityManager, answer: AnswerRow): Promi
 const groupCommits = new WeakMap<Connection, GroupCommit<AnswerRow, StoredAnswer | null>>();
 
 function writeBatch(em: EntityManager, answers: AnswerRow[]): Promise<(StoredAnswer | null)[]> {
-  if (answers.length === 1) return storeAnswers(em.getConnection(), answers, { low: false });
-  return em.transactional((tx) => storeWithTickets(tx, answers));
+  if (answers.length === 1) return storeAnswers(em.getConnection(), answers, { low: false, skipLocked: true });
+  return em.transactional((tx) => storeWithTickets(tx, answers, { skipLocked: true }));
 }
 
 /**
  * Stores new answers in the caller's transaction `tx`, with the recovery tickets of the low ones;
  * per answer, what it stored, or null for a customer not found in the caller's scope or a key
- * used before.
+ * used before, and with `skipLocked`, for a customer another session holds.
  */
-export async function storeWithTickets(tx: EntityManager, answers: AnswerRow[]): Promise<(StoredAnswer | null)[]> {
+export async function storeWithTickets(
+  tx: EntityManager,
+  answers: AnswerRow[],
+  { skipLocked = false } = {},
+): Promise<(StoredAnswer | null)[]> {
   const transaction = tx.getTransactionContext();
   // Customers first and in id order, as both of submitFeedback's paths take them, then the rollup
   // rows (by the triggers, one per team and day): batches of several processes that share
   // customers wait for each other instead of deadlocking on them (a deadlock would fail the batch,
   // whose answers are then written one by one). It is a statement of its own so that the next one, started once the locks are held, sees
   // the recovery tickets that other writers of these customers committed meanwhile.
-  await tx
+  const locked = await tx
     .getConnection()
-    .execute(
-      'select 1 from customer where id = any(?::int[]) order by id for no key update',
+    .execute<{ id: number }[]>(
+      `select id from customer where id = any(?::int[]) order by id for no key update${skipLocked ? ' skip locked' : ''}`,
       [pgArray([...new Set(answers.map((answer) => answer.customer_id as number))])],
       'all',
       transaction,
     );
-  return storeAnswers(tx.getConnection(), answers, { low: true, transaction });
+  const held = new Set(locked.map((row) => row.id));
+  const ours = answers.filter((answer) => held.has(answer.customer_id as number));
+  const stored = ours.length ? await storeAnswers(tx.getConnection(), ours, { low: true, transaction }) : [];
+  let next = 0;
+  return answers.map((answer) => (held.has(answer.customer_id as number) ? (stored[next++] ?? null) : null));
 }
 
 /**
@@ -94,7 +106,7 @@ export async function storeWithTickets(tx: EntityManager, answers: AnswerRow[]):
 async function storeAnswers(
   connection: Connection,
   answers: AnswerRow[],
-  options: { low: boolean; transaction?: Transaction },
+  options: { low: boolean; skipLocked?: boolean; transaction?: Transaction },
 ): Promise<(StoredAnswer | null)[]> {
   const keys = new Set<unknown>();
   const sent = new Set(
@@ -107,7 +119,8 @@ async function storeAnswers(
          from jsonb_to_recordset(?::jsonb) as a(${answerRecordType})
          join customer c on c.id = a.customer_id join team t on t.id = c.team_id
         where ${inScopeSql('c', 'a.scope_team_id', 'a.scope_customer_id')}
-          ${options.low ? '' : `and not ${needsRecoverySql('a.nps', 'a.csat', 't')}`}),
+          ${options.low ? '' : `and not ${needsRecoverySql('a.nps', 'a.csat', 't')}`}
+          ${options.skipLocked ? 'for no key update of c skip locked' : ''}),
      stored as (
        insert into feedback (${feedbackColumns}) select ${feedbackColumnTypes.map(([column]) => `a.${column}`).join(', ')} from a
        on conflict (idempotency_key) do nothing returning *),
