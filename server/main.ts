@@ -25,6 +25,7 @@ const db = await openDatabase(config, (message) => logger.debug({ component: 'em
 const prepared = await prepareDatabase(db.url, { seed: config.SEED_DEMO_DATA && !production });
 const internalBotSecret = `internal_${randomBytes(32).toString('base64url')}`;
 const metrics = createMetrics(db.orm);
+let stopping = false;
 const app = createApp({
   orm: db.orm,
   metrics,
@@ -34,6 +35,7 @@ const app = createApp({
   graphiqlToken: production ? null : prepared.demoToken,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   persistedOperationsOnly: config.PERSISTED_OPERATIONS_ONLY,
+  draining: () => stopping,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
     reportTimeoutMs: config.DB_REPORT_TIMEOUT_MS,
@@ -65,7 +67,15 @@ const reminderSweep = startReminderSweep(db.orm, {
 
 const maintenance = startMaintenance(db.orm, logger);
 
-const server = createHttpServer(app, bots.routes);
+const server = createHttpServer(app, bots.routes, {
+  bounds: {
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: config.HTTP_MAX_CONNECTIONS,
+  },
+  draining: () => stopping,
+});
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
 const address = server.address();
@@ -84,17 +94,35 @@ const lines = [
 console.log(lines.join('\n'));
 logger.info({ port, embeddedDatabase: db.embedded }, 'started');
 
-let stopping = false;
+/**
+ * A graceful stop (SIGTERM from an orchestrator, Ctrl-C): /readyz answers 503 at once and new
+ * connections are refused, so a load balancer sends the next requests elsewhere; requests in
+ * flight (and the feedback batches they wait for) finish, for up to SHUTDOWN_TIMEOUT_MS, each
+ * answer closing its connection; the bots hand their websocket leases on; then exit 0.
+ */
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'stopping');
-  await bots.stop();
-  await churnCheck.stop();
-  await reminderSweep.stop();
-  await maintenance.stop();
+  logger.info({ signal }, 'stopping: draining requests');
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const deadline = new Promise<'timeout'>((resolve) =>
+    setTimeout(() => resolve('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref(),
+  );
+  const [drain] = await Promise.all([
+    Promise.race([drained, deadline]),
+    bots.stop(),
+    churnCheck.stop(),
+    reminderSweep.stop(),
+    maintenance.stop(),
+  ]);
+  if (drain === 'timeout') {
+    logger.warn(
+      { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      'requests still running at the shutdown timeout; closing them',
+    );
+    server.closeAllConnections();
+  }
   await db.close();
   logger.info('stopped');
   process.exit(0);

@@ -38,6 +38,8 @@ export interface AppOptions {
   documentCache?: boolean;
   /** graphql-jit for the known operations; off only to measure what it buys (npm run bench). */
   compileKnownOperations?: boolean;
+  /** True while the process shuts down: /readyz then answers 503 so that no new work comes. */
+  draining?: () => boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -59,6 +61,7 @@ export function createApp({
   persistedOperationsOnly = false,
   documentCache = true,
   compileKnownOperations = true,
+  draining = () => false,
 }: AppOptions) {
   const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
@@ -89,8 +92,11 @@ export function createApp({
         },
     plugins: [
       ...(metrics ? [metrics.plugin] : []),
-      // Ready when the database answers (the pool connects on first use, so no isConnected()).
+      // Ready when not shutting down and the database answers (the pool connects on first use, so no
+      // isConnected()). A chat websocket that is down does not make the API unfit for its HTTP
+      // traffic: it shows in loyalty_bot_up.
       useReadiness('/readyz', async () => {
+        if (draining()) return false;
         try {
           return (await orm.em.getConnection().execute('select 1')).length === 1;
         } catch (error) {
@@ -98,7 +104,8 @@ export function createApp({
           return false;
         }
       }),
-      useRateLimit(rateLimitPerMinute),
+      // The bots in this process are not clients to be throttled: their work is the product's own.
+      useRateLimit(rateLimitPerMinute, { exempt: internalBotSecret ? `Bearer ${internalBotSecret}` : undefined }),
       usePersisted(persistedOperationsOnly),
       ...(compileKnownOperations
         ? [useCompiledKnownOperations((message) => logger.error({ message }, 'graphql-jit could not compile'))]

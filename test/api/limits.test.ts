@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../server/http-server.ts';
 import { limits } from '../../server/limits.ts';
@@ -92,6 +92,18 @@ describe('limits on hostile queries', () => {
     expect((await post(limited, second, '{ viewer { role } }')).status).toBe(200);
   });
 
+  it('never throttles the bots running in this process (their secret), whatever the limit', async () => {
+    const limited = createApp({
+      orm: db.orm,
+      logger: createLogger('silent'),
+      rateLimitPerMinute: 2,
+      internalBotSecret: 'internal-secret',
+    });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post(limited, 'internal-secret', '{ viewer { role } }')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
   it('refuses bodies over the size limit (413) and bodies of unknown length (411) at the door', async () => {
     const server = createHttpServer(createApp({ orm: db.orm, logger: createLogger('silent') }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -117,6 +129,36 @@ describe('limits on hostile queries', () => {
       } as RequestInit);
       expect(chunked.status).toBe(411);
     } finally {
+      server.close();
+    }
+  });
+
+  it('answers a half-sent request with 408 after the header timeout, and refuses connections over the cap', async () => {
+    const bounds = { headersTimeoutMs: 300, requestTimeoutMs: 1_000, keepAliveTimeoutMs: 1_000, maxConnections: 2 };
+    const server = createHttpServer(createApp({ orm: db.orm, logger: createLogger('silent') }), {}, { bounds });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    /** A client that connects, sends `text`, and reports what it got back before the server closed it. */
+    const client = (text: string) =>
+      new Promise<string>((resolve) => {
+        let answer = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(text));
+        socket.on('data', (chunk) => {
+          answer += chunk;
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => {});
+      });
+    try {
+      // Headers that never end, as a slow or malicious client sends them.
+      const slow = client('POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      expect(await slow).toMatch(/^HTTP\/1\.1 408/);
+      const held = [client('GET /healthz HTTP/1.1\r\nHost: x\r\n'), client('GET /healthz HTTP/1.1\r\nHost: x\r\n')];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await client('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n')).toBe(''); // the third: dropped unanswered
+      await Promise.all(held);
+    } finally {
+      server.closeAllConnections();
       server.close();
     }
   });
