@@ -46,12 +46,18 @@ export async function startServer(databaseSuffix: string, env: Record<string, st
   return {
     base: match[1]!.replace('localhost', '127.0.0.1'),
     output,
-    async stop() {
-      child.kill('SIGINT');
-      const [code] = await once(child, 'exit');
+    async stop(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      const [code] = await exited;
       return code as number | null;
     },
     kill: () => child.kill('SIGKILL'),
+    /** Freezes the process (SIGSTOP), as a paused VM or a long GC pause does; `resume` undoes it. */
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+    pid: child.pid as number,
   };
 }
 
