@@ -13,6 +13,7 @@ import { frontendOperations } from '../server/frontend-operations.ts';
 import { createLogger } from '../server/logger.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { measureIngestUnderLock } from './ingest-under-lock.ts';
 import { type Load, load, percentile } from './measure.ts';
 import { cpuSeconds, databaseCpuSeconds, startPinned, stop } from './processes.ts';
 import { measureReport } from './report.ts';
@@ -346,6 +347,15 @@ try {
   note(
     `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows; statements, triggers and commits are paid once per batch of answers that arrived together (group commit, storeWithTickets), not once per answer.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
   );
+
+  await measureIngestUnderLock({
+    api,
+    databaseUrl,
+    headers: auth,
+    customers: customerRows.map((row, i) => ({ id: row.id, gid: customerIds[i] as string })),
+    seconds,
+    note,
+  });
 
   // Bulk import vs COPY
   const importRows = 50_000;
