@@ -117,3 +117,33 @@ export function alertContent(ticket: TicketView): AlertContent {
     buttons,
   };
 }
+
+/** A labelled part of an alert; `wide` ones take a line of their own where the platform lays out columns. */
+export interface AlertField {
+  label: string;
+  value: string;
+  wide: boolean;
+}
+
+/**
+ * The alert's labelled parts, in order. Minimal: only the score and the status, for when a
+ * platform refuses the full rendering (no free text left to refuse).
+ */
+export function alertFields(content: AlertContent, minimal = false): AlertField[] {
+  const fields: AlertField[] = [
+    { label: 'Score', value: content.score, wide: false },
+    { label: 'Status', value: content.status, wide: false },
+    { label: 'Previous scores', value: content.previousScores, wide: true },
+    { label: 'Spend', value: content.spend, wide: false },
+    { label: 'Loyalty', value: content.category, wide: false },
+    { label: 'SLA', value: content.due, wide: true },
+  ];
+  return minimal ? fields.slice(0, 2) : fields;
+}
+
+/** A block quote, line by line: the same syntax in Slack's mrkdwn and Discord's markdown. */
+export const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');

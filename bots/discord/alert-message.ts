@@ -1,4 +1,4 @@
-import { type AlertButton, alertContent, type TicketView } from '../alert-content.ts';
+import { type AlertButton, alertContent, alertFields, quote, type TicketView } from '../alert-content.ts';
 import { chatTexts } from '../chat-texts.ts';
 import { discordLimits } from '../platform-limits.ts';
 import { textFitter } from '../text-fit.ts';
@@ -15,12 +15,6 @@ export function ticketCustomId(action: AlertButton, ticketId: string) {
   return `ticket:${action}:${ticketId}`;
 }
 
-const quote = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
-
 /**
  * A Discord message (embed + buttons) for a ticket alert. Every text is escaped (user content is
  * data, and nobody is mentioned) and fitted into Discord's limits, the embed's 6,000 characters
@@ -31,21 +25,11 @@ const quote = (text: string) =>
 export function alertMessage(ticket: TicketView, options: { minimal?: boolean } = {}) {
   const content = alertContent(ticket);
   const fit = textFitter(escapeDiscord);
-  const field = (name: string, value: string, inline = true) => ({
-    name,
+  const fields = alertFields(content, options.minimal).map(({ label, value, wide }) => ({
+    name: label,
     value: fit(value, discordLimits.fieldValue) || '—',
-    inline,
-  });
-  const fields = options.minimal
-    ? [field('Score', content.score), field('Status', content.status)]
-    : [
-        field('Score', content.score),
-        field('Status', content.status),
-        field('Previous scores', content.previousScores, false),
-        field('Spend', content.spend),
-        field('Loyalty', content.category),
-        field('SLA', content.due, false),
-      ];
+    inline: !wide,
+  }));
   const title = fit(content.title, discordLimits.title);
   const footer = chatTexts.shortened('Discord', ticket.id);
   const used = title.length + footer.length + fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);

@@ -1,14 +1,8 @@
-import { alertContent, type TicketView } from '../alert-content.ts';
+import { alertContent, alertFields, quote, type TicketView } from '../alert-content.ts';
 import { chatTexts } from '../chat-texts.ts';
 import { slackLimits } from '../platform-limits.ts';
 import { textFitter, truncate } from '../text-fit.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
-
-const quote = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
 
 /**
  * Slack Block Kit for a ticket alert; `text` is the notification and screen-reader fallback.
@@ -19,20 +13,10 @@ const quote = (text: string) =>
 export function alertMessage(ticket: TicketView, options: { minimal?: boolean } = {}) {
   const content = alertContent(ticket);
   const fit = textFitter(escapeMrkdwn);
-  const field = (label: string, value: string) => {
+  const fields = alertFields(content, options.minimal).map(({ label, value }) => {
     const heading = `*${label}*\n`;
     return { type: 'mrkdwn', text: heading + fit(value, slackLimits.field - heading.length) };
-  };
-  const fields = options.minimal
-    ? [field('Score', content.score), field('Status', content.status)]
-    : [
-        field('Score', content.score),
-        field('Status', content.status),
-        field('Previous scores', content.previousScores),
-        field('Spend', content.spend),
-        field('Loyalty', content.category),
-        field('SLA', content.due),
-      ];
+  });
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(content.title, slackLimits.header) } },
   ];

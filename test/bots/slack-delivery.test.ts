@@ -5,7 +5,7 @@ import { gid } from '../support/api.ts';
 import { chatWorld, submitFeedback } from '../support/chat-harness.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { eventually, type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
-import { slackLiveSequences } from '../support/platform-rules.ts';
+import { slackLiveSequences, slackRefusal } from '../support/platform-rules.ts';
 
 const db = useTestDatabase();
 let slack: FakeSlack;
@@ -162,5 +162,29 @@ describe('Slack delivery at the edges', () => {
     const alert = await eventually(() => slack.callsTo('chat.postMessage')[0]);
     expect(slackLiveSequences(alert.args)).toEqual([]);
     expect(alert.args.text).toContain('Eve &lt;!channel&gt; &lt;@U1&gt; &lt;https://evil.example|Click to verify&gt;');
+  });
+
+  it('posts and edits an extreme but legal ticket (every text at the API’s maximum) without a refusal', async () => {
+    const world = await setup();
+    await world.em.nativeUpdate(
+      Customer,
+      { id: world.customer.id },
+      { name: `${'👩🏽‍💻<@U1>&'.repeat(40)}`.slice(0, 200) },
+    );
+    const { ticket } = await world.lowScore({ comment: '😀'.repeat(2500) });
+    await eventually(() => world.alertsInChannel()[0]);
+    const act = (mutation: string, input: Record<string, unknown>) =>
+      world.api(
+        `mutation($input: ${mutation}Input!) { ${mutation[0]!.toLowerCase()}${mutation.slice(1)}(input: $input) { __typename } }`,
+        { input: { ticketId: ticket.id, ...input } },
+        `slack:${world.manager.slackUserId}`,
+      );
+    await act('AcknowledgeTicket', {});
+    await act('ResolveTicket', { resolution: `${'Ä'.repeat(4999)}!` });
+    await eventually(() => world.alertsInChannel()[0]?.text?.includes('Resolved'));
+    const answers = [...slack.callsTo('chat.postMessage'), ...slack.callsTo('chat.update')];
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    expect(answers.map((call) => slackRefusal(call.args))).toEqual(answers.map(() => null));
+    expect(world.alertsInChannel()).toHaveLength(1);
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoAdminToken } from '../../db/seeders/demo-token.ts';
 import { startFakeDiscord } from '../support/fake-discord.ts';
 import { eventually, startFakeSlack } from '../support/fake-slack.ts';
-import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { graphqlAt, type ServerProcess, startServer } from '../support/server-process.ts';
 
 const servers: ServerProcess[] = [];
 const fakes = Promise.all([startFakeSlack(), startFakeDiscord()]);
@@ -14,14 +13,8 @@ afterAll(async () => {
   await discord.close();
 });
 
-async function graphql(base: string, query: string, variables = {}) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${demoAdminToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return ((await response.json()) as { data: any }).data;
-}
+const graphql = async (base: string, query: string, variables = {}) =>
+  (await graphqlAt(base, query, variables)).json.data;
 
 const ticketOf = `query($id: ID!) { node(id: $id) { ... on Ticket { status events { nodes { type channel } } } } }`;
 

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoAdminToken } from '../../db/seeders/demo-token.ts';
 import { eventually, startFakeSlack } from '../support/fake-slack.ts';
-import { type ServerProcess, startServer } from '../support/server-process.ts';
+import { graphqlAt, type ServerProcess, startServer } from '../support/server-process.ts';
 
 const servers: ServerProcess[] = [];
 const slackPromise = startFakeSlack();
@@ -11,14 +10,8 @@ afterAll(async () => {
   await (await slackPromise).close();
 });
 
-async function graphql(base: string, query: string, variables = {}) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${demoAdminToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return ((await response.json()) as { data: any }).data;
-}
+const graphql = async (base: string, query: string, variables = {}) =>
+  (await graphqlAt(base, query, variables)).json.data;
 
 describe('several processes against one database', () => {
   it('two API processes, each with its delivery worker, post every alert exactly once', async () => {

@@ -24,6 +24,15 @@ describe('/readyz', () => {
     }
   });
 
+  it('answers 503 while the process drains for a shutdown, and /healthz still 200', async () => {
+    let draining = false;
+    const app = createApp({ orm: db.orm, logger: createLogger('silent'), draining: () => draining });
+    expect((await app.fetch('http://yoga/readyz')).status).toBe(200);
+    draining = true;
+    expect((await app.fetch('http://yoga/readyz')).status).toBe(503);
+    expect((await app.fetch('http://yoga/healthz')).status).toBe(200);
+  });
+
   it('answers 503 when the check throws, and leaves every other path to GraphQL', async () => {
     const schema = createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
     const throwing = createYoga({

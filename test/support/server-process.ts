@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { demoAdminToken } from '../../db/seeders/demo-token.ts';
 import { workerDatabaseUrl } from './database.ts';
 import { recreateDatabase } from './global-setup.ts';
 
@@ -62,3 +63,13 @@ export async function startServer(databaseSuffix: string, env: Record<string, st
 }
 
 export type ServerProcess = Awaited<ReturnType<typeof startServer>>;
+
+/** A GraphQL request to a server process, as the demo admin. */
+export async function graphqlAt(base: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${demoAdminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, json: (await response.json()) as { data: any; errors?: any[] } };
+}
