@@ -63,13 +63,16 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
   if (scorePoints > 0) {
     drivers.push({ kind: 'FALLING_SCORES', points: Math.round(scorePoints), explanation: scoreDrops.join('; ') });
   }
-  const usualPurchases = s.baselinePer90Days;
-  if (usualPurchases * (365 / 90) >= 2 && s.purchasesLast90Days < usualPurchases) {
-    const missing = 1 - s.purchasesLast90Days / usualPurchases;
+  // The usual rate is baseline × 90/365 purchases per 90 days. Compared in whole numbers (× 365):
+  // with floats, two purchases in the baseline year came out as 1.9999999999999998 of two.
+  const baseline = s.purchasesInBaselineYear;
+  const recentTimes365 = s.purchasesLast90Days * 365;
+  const usualTimes365 = baseline * 90;
+  if (baseline >= 2 && recentTimes365 < usualTimes365) {
     drivers.push({
       kind: 'FALLING_PURCHASE_FREQUENCY',
-      points: Math.round(w.fallingFrequency * missing),
-      explanation: `${s.purchasesLast90Days} purchase(s) in the last 90 days against ${usualPurchases.toFixed(1)} usually`,
+      points: Math.round((w.fallingFrequency * (usualTimes365 - recentTimes365)) / usualTimes365),
+      explanation: `${s.purchasesLast90Days} purchase(s) in the last 90 days against ${(usualTimes365 / 365).toFixed(1)} usually`,
     });
   }
   if (s.latestNps !== null && s.latestNps <= 6 && s.daysSinceLastPurchase !== null && s.daysSinceLastPurchase > 90) {

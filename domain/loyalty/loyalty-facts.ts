@@ -16,7 +16,7 @@ export interface PurchaseFact {
   at: Date;
   amountMinor: number;
   currency: string;
-  /** Bought at least `discountThreshold` below the product's list price. */
+  /** Bought at least `discountThresholdPercent` below the product's list price. */
   discounted: boolean;
 }
 
@@ -40,8 +40,11 @@ export interface LoyaltyFacts {
   overdueTickets: number;
 }
 
-/** A purchase 10% or more under list price counts as bought on discount. */
-const discountThreshold = 0.1;
+/**
+ * A purchase 10% or more under list price counts as bought on discount: exactly 10% off is
+ * discounted. In whole percent and integer cents, so that the border is exact.
+ */
+const discountThresholdPercent = 10;
 const dayMs = 86_400_000;
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
@@ -58,8 +61,8 @@ export interface LoyaltySummary {
   brandImageMeanLastYear: number | null;
   purchasesLastYear: number;
   purchasesLast90Days: number;
-  /** Purchases per 90 days in the year before the last 90 days: the customer's own baseline. */
-  baselinePer90Days: number;
+  /** Purchases in the year (365 days) before the last 90 days: the customer's own baseline. */
+  purchasesInBaselineYear: number;
   daysSinceLastPurchase: number | null;
   discountedShareLastYear: number | null;
   purchasesSinceLastGoodwill: number;
@@ -86,7 +89,7 @@ export function summarize(facts: LoyaltyFacts): LoyaltySummary {
     brandImageMeanLastYear: mean(values('brandImage')),
     purchasesLastYear: bought.length,
     purchasesLast90Days: facts.purchases.filter((p) => ago(p.at) <= 90).length,
-    baselinePer90Days: (baseline * 90) / 365,
+    purchasesInBaselineYear: baseline,
     daysSinceLastPurchase: last ? Math.floor(ago(last.at)) : null,
     discountedShareLastYear: bought.length ? bought.filter((p) => p.discounted).length / bought.length : null,
     purchasesSinceLastGoodwill: facts.lastGoodwillAt
@@ -132,10 +135,10 @@ export async function loadLoyaltyFacts(
     ),
     connection.execute<Row[]>(
       `select p.customer_id, p.purchased_at, p.amount_minor, p.currency,
-              coalesce(p.amount_minor < (1 - ?) * pr.list_price_minor * p.quantity and pr.currency = p.currency, false) as discounted
+              coalesce(p.amount_minor * 100 <= (100 - ?) * pr.list_price_minor * p.quantity and pr.currency = p.currency, false) as discounted
          from purchase p join product pr on pr.id = p.product_id
         where p.customer_id = any(?::int[]) and p.purchased_at >= ? and p.purchased_at <= ? order by p.purchased_at, p.id`,
-      [discountThreshold, list, since, now],
+      [discountThresholdPercent, list, since, now],
     ),
     connection.execute<Row[]>(
       'select referred_by_id as customer_id, count(*) as n from customer where referred_by_id = any(?::int[]) group by 1',

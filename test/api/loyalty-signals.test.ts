@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ChatDelivery, Customer, Feedback, Ticket, TicketEvent } from '../../db/entities/index.ts';
+import { ChatDelivery, Customer, Feedback, Purchase, Ticket, TicketEvent } from '../../db/entities/index.ts';
 import { evaluateChurn, sweepChurn } from '../../domain/tickets/win-back.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { makeCustomer, makeMember, makeMonthlyPurchases, makeTeam, makeToken } from '../support/factories.ts';
+import {
+  makeCustomer,
+  makeMember,
+  makeMonthlyPurchases,
+  makeProduct,
+  makeTeam,
+  makeToken,
+} from '../support/factories.ts';
 
 const db = useTestDatabase();
 const graphql = apiClient(db);
@@ -243,5 +250,47 @@ describe('recovery paradox report', () => {
     });
     // 10, 8, 6, 9: 2 promoters, 1 detractor of 4 → 25. Handled well beats never complained: the paradox.
     expect(data.recoveryParadox.neverComplained).toEqual({ n: 4, nps: 25 });
+  });
+});
+
+describe('the price-loyal border', () => {
+  it('counts a purchase exactly 10% under list price as discounted, and 9.9% under as not', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const token = await makeToken(em);
+    const product = await makeProduct(em); // 10.00 EUR list price
+    const category = async (amountMinor: number) => {
+      const customer = await makeCustomer(em, team);
+      for (const days of [100, 40]) {
+        em.create(Purchase, {
+          customer,
+          product,
+          quantity: 1,
+          amountMinor,
+          currency: 'EUR',
+          purchasedAt: daysAgo(days),
+          idempotencyKey: crypto.randomUUID(),
+        });
+      }
+      em.create(Feedback, {
+        customer,
+        nps: 8,
+        channel: 'WEB',
+        submittedAt: daysAgo(20),
+        idempotencyKey: crypto.randomUUID(),
+      });
+      await em.flush();
+      const { data } = await graphql(
+        token,
+        'query($id: ID!) { node(id: $id) { ... on Customer { loyalty { category reasons } } } }',
+        { id: gid('Customer', customer.id) },
+      );
+      return data.node.loyalty;
+    };
+    expect(await category(900)).toEqual({
+      category: 'PRICE_LOYAL',
+      reasons: [expect.stringMatching(/^2 of 2 purchases .* at 10% or more off list price/)],
+    });
+    expect((await category(901)).category).not.toBe('PRICE_LOYAL');
   });
 });

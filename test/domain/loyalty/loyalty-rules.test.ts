@@ -163,6 +163,33 @@ describe('churn risk', () => {
   it('needs a baseline: one old purchase is no falling frequency', () => {
     expect(churnRisk(facts({ purchases: [purchase(200)] })).score).toBe(0);
   });
+
+  // Worked by hand: the usual rate is baseline × 90 / 365 per 90 days; the driver is worth
+  // 35 × (usual − recent) / usual, rounded. Two baseline purchases are exactly the threshold.
+  it.each([
+    ['1 baseline purchase, none lately: no baseline', [200], 0],
+    ['2 baseline purchases, none lately: the whole rate missing', [200, 300], 35],
+    ['2 baseline purchases, 1 lately: 0.49 usual, 1 recent is above it', [200, 300, 10], 0],
+    ['3 baseline purchases, none lately', [100, 200, 300], 35],
+    ['4 baseline purchases (0.99 usual), none lately', [100, 200, 300, 400], 35],
+    ['5 baseline purchases (1.23 usual), 1 lately: 35 × (450 − 365) / 450 = 6.6', [100, 200, 300, 400, 450, 10], 7],
+    ['a purchase exactly 90 days ago is recent, one 91 days ago is baseline', [90, 91, 300], 0],
+  ])('falling frequency at the borders: %s', (_name, days, points) => {
+    const risk = churnRisk(facts({ purchases: (days as number[]).sort((a, b) => b - a).map((d) => purchase(d)) }));
+    const driver = risk.drivers.find((d) => d.kind === 'FALLING_PURCHASE_FREQUENCY');
+    expect(driver?.points ?? 0).toBe(points);
+  });
+
+  it('two baseline purchases and none lately make a HIGH risk with a detractor’s score, not MEDIUM', () => {
+    const risk = churnRisk(
+      facts({
+        answers: [answer(300, { nps: 9 }), answer(200, { nps: 9 }), answer(5, { nps: 5 })],
+        purchases: [purchase(300), purchase(200)],
+      }),
+    );
+    // NPS 9 → 5: 4 × 7.5 = 30; frequency 35; a detractor who last bought 200 days ago: 20.
+    expect(risk).toMatchObject({ score: 85, level: 'HIGH' });
+  });
 });
 
 describe('customer loyalty figures', () => {
