@@ -25,7 +25,7 @@ const NpsRef = builder.objectRef<LoyaltyPeriod['nps']>('NpsFigure').implement({
     marginOfError: t.exposeFloat('marginOfError', {
       nullable: true,
       description:
-        '95% margin of error in NPS points: 1.96 × √((p_promoter + p_detractor − (p_promoter − p_detractor)²) / n) × 100.',
+        '95% margin of error in NPS points: 1.96 × √((p_promoter + p_detractor − (p_promoter − p_detractor)²) / n) × 100. Null below 30 answers, where that approximation is not reliable (five promoters would give 0): show n instead.',
     }),
   }),
 });
@@ -70,7 +70,8 @@ const PurchasesRef = builder.objectRef<Purchases>('PurchaseFigures').implement({
   fields: (t) => ({
     activeCustomers: t.exposeInt('activeCustomers', { description: 'Customers who bought in the period.' }),
     newCustomers: t.exposeInt('newCustomers', {
-      description: 'Customers whose first purchase ever falls in the period.',
+      description:
+        'Customers whose first purchase ever, in any currency, falls in the period and who bought in the report’s currency in it: a customer who bought in USD before is not new at their first EUR purchase.',
     }),
     transactions: t.exposeInt('transactions', { description: 'Purchases in the period.' }),
     revenue: t.field({ type: MoneyRef, description: 'Revenue.', resolve: (p) => money(p.revenueMinor, p.currency)! }),
@@ -97,7 +98,7 @@ const PurchasesRef = builder.objectRef<Purchases>('PurchaseFigures').implement({
     retentionRate: t.exposeFloat('retentionRate', {
       nullable: true,
       description:
-        '(customers at period end − new customers) / customers at period start, where the customers of a period are those who bought in it and those at the start are the previous period’s. Returning lapsed customers count as retained.',
+        '(customers at period end − new customers) / customers at period start, where the customers of a period are those who bought in it and those at the start are the previous period’s. Returning lapsed customers (who bought before, but not in the previous period) count as retained, so it can exceed 1 (100%) when more lapsed customers come back than active ones leave; churnRate is then negative.',
     }),
     churnRate: t.exposeFloat('churnRate', { nullable: true, description: '1 − retentionRate.' }),
     customerLifetimeValue: t.field({
@@ -175,7 +176,12 @@ builder.queryField('loyaltyReport', (t) =>
         required: true,
         description: 'Start (inclusive); the first period starts at the period containing it.',
       }),
-      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive). At most three years after from.' }),
+      to: t.arg({
+        type: 'DateTime',
+        required: true,
+        description:
+          'End (exclusive): the last period is the one containing the instant before `to`, and it is counted whole, like every period, so that periods compare with each other (a `to` of 15 March reports all of March). At most three years after from.',
+      }),
       granularity: t.arg({ type: Granularity, defaultValue: 'month', description: 'Period length; MONTH by default.' }),
       currency: t.arg.string({
         defaultValue: 'EUR',

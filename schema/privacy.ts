@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
   eraseCustomer: t.field({
     type: CustomerRef,
     description:
-      'Erases a customer’s personal data (the right to be forgotten): profile anonymised, comments and notes removed, tokens revoked; scores and purchases kept anonymously. Admins only; recorded in the audit log.',
+      'Erases a customer’s personal data (the right to be forgotten): profile anonymised, comments and notes removed, tokens revoked; scores, purchases and the company account (not personal data) kept, so team and account reports stay true. Admins only; recorded in the audit log.',
     errors: mutationErrors('eraseCustomer', { name: 'customer', description: 'The customer, anonymised.' }),
     args: {
       input: t.arg({

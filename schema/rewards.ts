@@ -59,7 +59,10 @@ const RewardsRef = builder.objectRef<RewardStanding & { customerId: number }>('C
   description: 'A customer’s points: balance, tier and ledger.',
   fields: (t) => ({
     balance: t.exposeInt('balance', { description: 'Points available to spend.' }),
-    earnedLastYear: t.exposeInt('earnedLastYear', { description: 'Points earned in the last 12 months.' }),
+    earnedLastYear: t.exposeInt('earnedLastYear', {
+      description:
+        'Points earned in the last 12 months, by when they were earned: a purchase’s points by its purchase date (a back-dated purchase does not count towards this year), grants and goodwill by when they were given.',
+    }),
     tier: t.expose('tier', { type: RewardTierEnum, description: 'Current tier.' }),
     nextTier: t.field({
       type: NextTierRef,

@@ -85,8 +85,8 @@ export async function eraseCustomer(em: EntityManager, customerId: number, actor
     if (customer.erasedAt) return customer;
     Object.assign(customer, {
       name: `Erased customer #${customer.id}`,
+      // The account (a company, not personal data) stays: the account's reports keep this history.
       email: null,
-      account: null,
       city: null,
       region: null,
       birthDate: null,

@@ -16,13 +16,18 @@ export function netPromoterScore(counts: NpsCounts): number | null {
   return n === 0 ? null : (100 * (counts.promoters - counts.detractors)) / n;
 }
 
+/** Below this many answers an NPS has no margin of error (null): the normal approximation fails. */
+export const npsMarginMinAnswers = 30;
+
 /**
  * The 95% margin of error of an NPS, in NPS points: each answer scores +1, 0 or −1, so the
  * variance is p(promoter) + p(detractor) − NPS², and the margin 1.96 × √(variance / n) × 100.
+ * Null below npsMarginMinAnswers answers: with a handful of answers that approximation says
+ * nothing (five promoters would give a margin of 0), and a band drawn from it would mislead.
  */
 export function npsMarginOfError(counts: NpsCounts): number | null {
   const n = npsAnswers(counts);
-  if (n === 0) return null;
+  if (n < npsMarginMinAnswers) return null;
   const pp = counts.promoters / n;
   const pd = counts.detractors / n;
   const variance = pp + pd - (pp - pd) ** 2;

@@ -253,7 +253,12 @@ function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
   return em.getConnection().execute<Row[]>(
     `with ${periods(granularity, 1)},
      totals as (${purchaseTotals(query)}),
-     firsts as (select ${periodOf(granularity, 'f.first_purchase_at')} as period, count(*) as n
+     -- First purchases in this currency (customers known to it from then on), and of those the
+     -- customers new in the period: no purchase in any currency before the period began.
+     firsts as (select ${periodOf(granularity, 'f.first_purchase_at')} as period, count(*) as n,
+                       count(*) filter (where not exists (
+                         select 1 from customer_first_purchase g where g.customer_id = f.customer_id
+                            and g.first_purchase_at < ${periodOf(granularity, 'f.first_purchase_at')})) as brand_new
                   from customer_first_purchase f, bounds
                  where f.currency = ? and f.first_purchase_at >= bounds.lo and f.first_purchase_at < bounds.hi ${scope.team('f')}
                  group by 1),
@@ -261,7 +266,7 @@ function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
                        where f.currency = ? and f.first_purchase_at < bounds.lo ${scope.team('f')})
      select periods.start, coalesce(t.active, 0) as active, coalesce(t.repeaters, 0) as repeaters,
             coalesce(t.multi, 0) as multi, coalesce(t.single, 0) as single, coalesce(t.transactions, 0) as transactions,
-            coalesce(t.revenue, 0) as revenue, coalesce(firsts.n, 0) as new_customers,
+            coalesce(t.revenue, 0) as revenue, coalesce(firsts.brand_new, 0) as new_customers,
             coalesce(lag(t.active) over (order by periods.start), 0) as at_start,
             (select n from known_before) + sum(coalesce(firsts.n, 0)) over (order by periods.start) as known
        from periods left join totals t on t.period = periods.start left join firsts on firsts.period = periods.start
@@ -281,13 +286,15 @@ function ticketRows(em: EntityManager, { scope, from, to, granularity }: Query):
     `select ${during(column)} as period,
             percentile_cont(0.5) within group (order by extract(epoch from t.${column} - t.created_at) / 3600) as hours
        from t, bounds where t.${column} >= bounds.lo and t.${column} < bounds.hi group by 1`;
-  // The scope's tickets alive during the range, read once; every figure is a pass over them.
+  // The scope's tickets alive during the range, read once; every figure is a pass over them. A
+  // team's tickets are its customers' tickets, as they are now (a moved customer's history moves
+  // with them, as their purchases and answers do), not the team a ticket was opened for.
   return em.getConnection().execute<Row[]>(
     `with ${periods(granularity)},
      t as materialized (select t.created_at, t.acknowledged_at, t.resolved_at, t.ack_due_at, t.resolve_due_at
                           from ticket t, bounds
                          where t.created_at < bounds.hi and (t.resolved_at is null or t.resolved_at >= bounds.lo)
-                               ${scope.team('t')}),
+                               ${scope.customer('t')}),
      opened as (select ${during('created_at')} as period, count(*) as n from t, bounds
                  where t.created_at >= bounds.lo group by 1),
      acknowledged as (${median('acknowledged_at')}),

@@ -68,7 +68,7 @@ export async function recoveryParadox(
                 order by f.submitted_at limit 1) as after
          from ticket t join feedback opening on opening.id = t.feedback_id
         where t.kind = 'SERVICE_RECOVERY' and t.resolved_at >= ? and t.resolved_at < ? and opening.nps is not null
-              ${scope.team('t')})
+              ${scope.customer('t')})
      select grouping(well) as total, well, count(*) as tickets, count(after) as followed_up,
             avg(before) filter (where after is not null)::float as before, avg(after)::float as after,
             avg(after - before)::float as effect,

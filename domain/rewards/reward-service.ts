@@ -147,13 +147,18 @@ export interface RewardStanding extends TierStanding {
   earnedLastYear: number;
 }
 
-/** Balance, points earned in the last 12 months, and the tier they give, for many customers at once. */
+/**
+ * Balance, points earned in the last 12 months, and the tier they give, for many customers at once.
+ * Points count from when they were earned: a purchase's from its purchase date (a back-dated
+ * purchase recorded today earned its points back then), others from when they were granted.
+ */
 export async function rewardStandings(em: EntityManager, customerIds: readonly number[], now = new Date()) {
   const rows = await em.getConnection().execute<{ customer_id: number; balance: string; earned: string }[]>(
     `select c.id as customer_id,
             coalesce((select balance_after from reward_entry r where r.customer_id = c.id order by r.id desc limit 1), 0) as balance,
-            coalesce((select sum(points) from reward_entry r where r.customer_id = c.id and r.points > 0
-                        and r.created_at > ?::timestamptz - interval '12 months'), 0) as earned
+            coalesce((select sum(r.points) from reward_entry r left join purchase p on p.id = r.purchase_id
+                       where r.customer_id = c.id and r.points > 0
+                         and coalesce(p.purchased_at, r.created_at) > ?::timestamptz - interval '12 months'), 0) as earned
        from customer c where c.id = any(?::int[])`,
     [now, pgArray(customerIds)],
   );

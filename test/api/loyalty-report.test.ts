@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Feedback, Purchase, Ticket } from '../../db/entities/index.ts';
+import { Account, Feedback, Purchase, Ticket } from '../../db/entities/index.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeProduct, makeTeam, makeToken } from '../support/factories.ts';
@@ -87,13 +87,13 @@ describe('loyaltyReport', () => {
 
     // January: 2 promoters (10, 9), 2 passives (8, 7), 2 detractors (6, 0): NPS 0 ± 65.33.
     expect(jan.nps).toMatchObject({ n: 6, promoters: 2, passives: 2, detractors: 2, score: 0 });
-    expect(jan.nps.marginOfError).toBeCloseTo(65.33, 2);
+    expect(jan.nps.marginOfError).toBeNull(); // 6 answers: below the 30 a margin needs
     // CSAT 5, 4, 2: two of three satisfied.
     expect(jan.csat.n).toBe(3);
     expect(jan.csat.percent).toBeCloseTo(66.67, 2);
     expect(jan.tracker.keepBuying).toEqual({ n: 2, average: 4, topTwoBoxShare: 0.5 });
     // February: all promoters.
-    expect(feb.nps).toMatchObject({ n: 2, promoters: 2, score: 100, marginOfError: 0 });
+    expect(feb.nps).toMatchObject({ n: 2, promoters: 2, score: 100, marginOfError: null });
     // March: no answers at all.
     expect(mar.nps).toMatchObject({ n: 0, score: null, marginOfError: null });
     expect(mar.csat).toEqual({ n: 0, satisfied: 0, percent: null });
@@ -200,5 +200,122 @@ describe('loyaltyReport', () => {
       to: '2026-01-01T00:00:00Z',
     });
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'from' });
+  });
+
+  it('counts a moved customer’s tickets under their team now, as their answers and purchases are', async () => {
+    const em = db.orm.em.fork();
+    const [before, after] = [await makeTeam(em), await makeTeam(em)];
+    const customer = await makeCustomer(em, before);
+    const at = new Date('2026-05-10T12:00:00Z');
+    em.create(Feedback, { customer, nps: 2, channel: 'WEB', submittedAt: at, idempotencyKey: crypto.randomUUID() });
+    em.create(Ticket, { team: before, customer, ackDueAt: at, resolveDueAt: at, createdAt: at });
+    await em.flush();
+    customer.team = after;
+    await em.flush();
+    const token = await makeToken(em);
+    const opened = async (teamId: number) => {
+      const { data } = await graphql(token, report, {
+        scope: { teamId: gid('Team', teamId) },
+        from: '2026-05-01T00:00:00Z',
+        to: '2026-06-01T00:00:00Z',
+      });
+      const [may] = data.loyaltyReport;
+      return { answers: may.nps.n, tickets: may.tickets.opened };
+    };
+    expect(await opened(after.id)).toEqual({ answers: 1, tickets: 1 });
+    expect(await opened(before.id)).toEqual({ answers: 0, tickets: 0 });
+  });
+
+  it('keeps an erased customer’s history in their account’s report', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const account = em.create(Account, { name: `Account ${crypto.randomUUID()}` });
+    const customer = await makeCustomer(em, team, { account });
+    em.create(Feedback, {
+      customer,
+      nps: 9,
+      channel: 'WEB',
+      submittedAt: new Date('2026-05-10T12:00:00Z'),
+      idempotencyKey: crypto.randomUUID(),
+    });
+    await em.flush();
+    const token = await makeToken(em);
+    const answers = async () => {
+      const { data } = await graphql(token, report, {
+        scope: { accountId: gid('Account', account.id) },
+        from: '2026-05-01T00:00:00Z',
+        to: '2026-06-01T00:00:00Z',
+      });
+      return data.loyaltyReport[0].nps.n;
+    };
+    expect(await answers()).toBe(1);
+    const erased = await graphql(
+      token,
+      'mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename } }',
+      { input: { customerId: gid('Customer', customer.id) } },
+    );
+    expect(erased.data.eraseCustomer.__typename).toBe('EraseCustomerSuccess');
+    expect(await answers()).toBe(1);
+  });
+
+  it('counts a customer as new once, at their first purchase ever, whatever the currency', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const [traveller, local] = [await makeCustomer(em, team), await makeCustomer(em, team)];
+    const product = await makeProduct(em);
+    const buy = (customer: typeof traveller, currency: string, day: string) =>
+      em.create(Purchase, {
+        customer,
+        product,
+        quantity: 1,
+        amountMinor: 1000,
+        currency,
+        purchasedAt: new Date(`2026-${day}T12:00:00Z`),
+        idempotencyKey: crypto.randomUUID(),
+      });
+    buy(traveller, 'USD', '01-10'); // new in January (in USD)
+    buy(traveller, 'EUR', '02-10'); // not new again in February
+    buy(local, 'EUR', '02-11'); // new in February
+    await em.flush();
+    const token = await makeToken(em);
+    const newCustomers = async (currency: string) => {
+      const { data } = await graphql(
+        token,
+        `query($scope: ReportScope, $currency: String) { loyaltyReport(scope: $scope, from: "2026-01-01T00:00:00Z", to: "2026-03-01T00:00:00Z", currency: $currency) { purchases { activeCustomers newCustomers } } }`,
+        { scope: { teamId: gid('Team', team.id) }, currency },
+      );
+      return data.loyaltyReport.map((p: { purchases: unknown }) => p.purchases);
+    };
+    expect(await newCustomers('EUR')).toEqual([
+      { activeCustomers: 0, newCustomers: 0 },
+      { activeCustomers: 2, newCustomers: 1 },
+    ]);
+    expect(await newCustomers('USD')).toEqual([
+      { activeCustomers: 1, newCustomers: 1 },
+      { activeCustomers: 0, newCustomers: 0 },
+    ]);
+  });
+
+  it('counts the last period whole whatever the instant `to` falls on, as it counts every period', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const customer = await makeCustomer(em, team);
+    for (const day of ['02-03', '02-20'])
+      em.create(Feedback, {
+        customer,
+        nps: 9,
+        channel: 'WEB',
+        submittedAt: new Date(`2026-${day}T12:00:00Z`),
+        idempotencyKey: crypto.randomUUID(),
+      });
+    await em.flush();
+    const { data } = await graphql(await makeToken(em), report, {
+      scope: { teamId: gid('Team', team.id) },
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-02-15T00:00:00Z',
+    });
+    expect(data.loyaltyReport.map((p: { start: string; nps: { n: number } }) => [p.start, p.nps.n])).toEqual([
+      ['2026-02-01T00:00:00.000Z', 2],
+    ]);
   });
 });

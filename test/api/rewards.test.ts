@@ -116,4 +116,31 @@ describe('rewards', () => {
     const refused = await graphql(customerToken, goodwill, { input: { ticketId, points: 1, reason: 'x' } });
     expect(refused.errors?.[0]?.extensions?.code ?? refused.data?.grantGoodwill?.code).toBe('FORBIDDEN');
   });
+
+  it('counts a purchase’s points towards the tier from when it was bought, not when it was recorded', async () => {
+    const { em, id, token } = await customerWithToken();
+    const product = await makeProduct(em);
+    const buy = (key: string, amountMinor: number, purchasedAt?: string) =>
+      graphql(token, `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename } }`, {
+        input: {
+          customerId: id,
+          productSku: product.sku,
+          quantity: 1,
+          amountMinor,
+          currency: 'EUR',
+          idempotencyKey: key,
+          purchasedAt,
+        },
+      });
+    // Imported history: 300 points earned 500 days ago, recorded today; then 50 points today.
+    await buy('old', 30_000, new Date(Date.now() - 500 * 86_400_000).toISOString());
+    await buy('new', 5_000);
+    const { data } = await graphql(
+      token,
+      'query($id: ID!) { node(id: $id) { ... on Customer { rewards { balance earnedLastYear tier } } } }',
+      { id },
+    );
+    // The balance has all 350; the tier counts this year's 50 only (SILVER needs 250).
+    expect(data.node.rewards).toEqual({ balance: 350, earnedLastYear: 50, tier: 'BRONZE' });
+  });
 });

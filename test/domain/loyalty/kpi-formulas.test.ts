@@ -4,15 +4,20 @@ import { netPromoterScore, npsMarginOfError, ratio, retentionRate } from '../../
 describe('NPS', () => {
   it.each([
     [{ promoters: 0, passives: 0, detractors: 0 }, null, null],
-    [{ promoters: 5, passives: 0, detractors: 0 }, 100, 0],
-    [{ promoters: 0, passives: 0, detractors: 4 }, -100, 0],
-    [{ promoters: 0, passives: 3, detractors: 0 }, 0, 0],
-    // 2 promoters, 2 passives, 2 detractors: variance 1/3 + 1/3 − 0 = 2/3; 1.96 × √(2/3 / 6) × 100 = 65.33
-    [{ promoters: 2, passives: 2, detractors: 2 }, 0, 65.33],
-    // 3 promoters of 4: NPS 75; variance 0.75 − 0.5625 = 0.1875; 1.96 × √(0.1875 / 4) × 100 = 42.44
-    [{ promoters: 3, passives: 1, detractors: 0 }, 75, 42.44],
+    // Below 30 answers: no margin (five promoters would otherwise be 100 ± 0).
+    [{ promoters: 5, passives: 0, detractors: 0 }, 100, null],
+    [{ promoters: 0, passives: 0, detractors: 4 }, -100, null],
+    [{ promoters: 2, passives: 2, detractors: 2 }, 0, null],
+    [{ promoters: 10, passives: 10, detractors: 9 }, (100 * 1) / 29, null],
+    // 10 promoters, 10 passives, 10 detractors: variance 1/3 + 1/3 − 0 = 2/3; 1.96 × √(2/3 / 30) × 100 = 29.22
+    [{ promoters: 10, passives: 10, detractors: 10 }, 0, 29.22],
+    // 15 promoters, 9 passives, 6 detractors: NPS 30; variance 0.5 + 0.2 − 0.09 = 0.61; 1.96 × √(0.61 / 30) × 100 = 27.95
+    [{ promoters: 15, passives: 9, detractors: 6 }, 30, 27.95],
+    // All 40 promoters: a margin of 0 is right when there are enough answers.
+    [{ promoters: 40, passives: 0, detractors: 0 }, 100, 0],
   ])('%o gives NPS %s ± %s', (counts, nps, margin) => {
-    expect(netPromoterScore(counts)).toBe(nps);
+    if (nps === null) expect(netPromoterScore(counts)).toBeNull();
+    else expect(netPromoterScore(counts)).toBeCloseTo(nps, 10);
     const moe = npsMarginOfError(counts);
     if (margin === null) expect(moe).toBeNull();
     else expect(moe).toBeCloseTo(margin, 2);
