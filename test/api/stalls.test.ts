@@ -81,12 +81,12 @@ describe('no stuck party stalls the API', () => {
   it('answers a clear, retryable error within the acquisition timeout when the pool is exhausted', async () => {
     const token = await makeToken(db.orm.em.fork());
     // Every connection of the API's pool busy with a slow statement.
-    const busy = Array.from({ length: 3 }, () => orm.em.getConnection().execute('select pg_sleep(2)'));
+    const busy = Array.from({ length: 3 }, () => orm.em.getConnection().execute('select pg_sleep(4)'));
     await eventually(async () => {
       const rows = await db.orm.em
         .getConnection()
         .execute(
-          "select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(2)' and state = 'active'",
+          "select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(4)' and state = 'active'",
         );
       return rows[0]?.n === 3;
     });

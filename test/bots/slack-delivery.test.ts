@@ -148,10 +148,9 @@ describe('Slack delivery at the edges', () => {
     // The first post is accepted and never answered (for 30 s); the API client gives up after 1 s.
     slack.script('chat.postMessage', { status: 200, hold: new Promise<void>((resolve) => releases.push(resolve)) });
     const world = await setup({ timeoutMs: 1000 });
-    const started = Date.now();
     await world.lowScore();
-    await eventually(() => world.alertsInChannel().length === 1, 10_000);
-    expect(Date.now() - started).toBeLessThan(8000); // timeout + the 2 s backoff, not 30 s
+    // Posted after the 1 s timeout and the 2 s backoff: well within 15 s, while the hung call lasts 30.
+    await eventually(() => world.alertsInChannel().length === 1, 15_000);
   });
 
   it('renders names and comments with mention and link syntax as text', async () => {
@@ -180,6 +179,7 @@ describe('Slack delivery at the edges', () => {
         `slack:${world.manager.slackUserId}`,
       );
     await act('AcknowledgeTicket', {});
+    await eventually(() => world.alertsInChannel()[0]?.text?.includes('Acknowledged'));
     await act('ResolveTicket', { resolution: `${'Ä'.repeat(4999)}!` });
     await eventually(() => world.alertsInChannel()[0]?.text?.includes('Resolved'));
     const answers = [...slack.callsTo('chat.postMessage'), ...slack.callsTo('chat.update')];

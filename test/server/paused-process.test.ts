@@ -25,8 +25,8 @@ const answer = (customerId: string, nps: number, key = crypto.randomUUID()) => (
 describe('a paused API process', () => {
   it('holding a customer’s lock does not stop another process ingesting; that customer gets a retryable error until the session is ended', async () => {
     // A waits long for locks (so that it can be caught holding one) and has its idle transactions
-    // ended after 4 s; B, the healthy process, waits at most 500 ms for a lock.
-    const a = await startServer('_paused', { DB_LOCK_TIMEOUT_MS: '60000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '4000' });
+    // ended after 8 s; B, the healthy process, waits at most 500 ms for a lock.
+    const a = await startServer('_paused', { DB_LOCK_TIMEOUT_MS: '60000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '8000' });
     const b = await startServer('_paused', { DB_LOCK_TIMEOUT_MS: '500' }, { fresh: false });
     servers.push(a, b);
     const { json } = await graphql(b.base, '{ customers(first: 40) { nodes { id } } }');
@@ -78,8 +78,8 @@ describe('a paused API process', () => {
     expect(refused.json.errors?.[0].extensions).toMatchObject({ code: 'TIMEOUT', retryable: true });
     expect(await stateOf(pid)).toBe('idle in transaction'); // all of that while A still held the lock
 
-    // PostgreSQL ends A's idle transaction after 4 s: the retry goes through.
-    await eventually(async () => (await stateOf(pid)) === undefined, 10_000);
+    // PostgreSQL ends A's idle transaction after 8 s: the retry goes through.
+    await eventually(async () => (await stateOf(pid)) === undefined, 20_000);
     const retried = await graphql(b.base, submit, answer(held!, 7, heldKey));
     expect(retried.json.data.submitFeedback).toEqual({ __typename: 'SubmitFeedbackResult', replayed: false });
     a.resume();
