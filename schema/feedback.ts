@@ -101,7 +101,11 @@ const SubmitFeedbackInput = builder.inputType('SubmitFeedbackInput', {
     needsMet: t.int({ description: 'Tracker, 1-5.' }),
     comment: t.string({ description: 'Optional comment, up to 5000 characters.' }),
     channel: t.field({ type: FeedbackChannelEnum, required: true, description: 'Where the answer came from.' }),
-    submittedAt: t.field({ type: 'DateTime', description: 'When the customer answered; now when left out.' }),
+    submittedAt: t.field({
+      type: 'DateTime',
+      description:
+        'When the customer answered; now when left out. A low answer given more than 7 days before it is sent is history: stored and counted, but it opens no recovery ticket.',
+    }),
     idempotencyKey: t.string({
       required: true,
       description: 'Unique per answer (e.g. a UUID made by the form). A retry with the same key stores nothing new.',

@@ -2,7 +2,7 @@ import type { Connection, EntityManager, Transaction } from '@mikro-orm/postgres
 import type { CustomerScope } from '../access/access.ts';
 import { GroupCommit } from '../data/group-commit.ts';
 import { pgArray } from '../data/pg-array.ts';
-import { needsRecoverySql } from '../tickets/recovery-rule.ts';
+import { needsRecoverySql, stillRecoverableSql } from '../tickets/recovery-rule.ts';
 import { systemTicketEventsSql } from '../tickets/ticket-events.ts';
 import { activeStatuses } from '../tickets/ticket-lifecycle.ts';
 import { openTicketsSql } from '../tickets/ticket-opening.ts';
@@ -119,7 +119,7 @@ async function storeAnswers(
          from jsonb_to_recordset(?::jsonb) as a(${answerRecordType})
          join customer c on c.id = a.customer_id join team t on t.id = c.team_id
         where ${inScopeSql('c', 'a.scope_team_id', 'a.scope_customer_id')}
-          ${options.low ? '' : `and not ${needsRecoverySql('a.nps', 'a.csat', 't')}`}
+          ${options.low ? '' : `and not (${needsRecoverySql('a.nps', 'a.csat', 't')} and ${stillRecoverableSql('a.submitted_at')})`}
           ${options.skipLocked ? 'for no key update of c skip locked' : ''}),
      stored as (
        insert into feedback (${feedbackColumns}) select ${feedbackColumnTypes.map(([column]) => `a.${column}`).join(', ')} from a
@@ -128,7 +128,7 @@ async function storeAnswers(
        select s.id as feedback_id, s.customer_id, a.team_id, a.ack_sla_hours, a.resolve_sla_hours,
               concat_ws(', ', 'NPS ' || s.nps, 'CSAT ' || s.csat) as scores
          from stored s join a on a.idempotency_key = s.idempotency_key
-        where ${needsRecoverySql('s.nps', 's.csat', 'a')}),
+        where ${needsRecoverySql('s.nps', 's.csat', 'a')} and ${stillRecoverableSql('s.submitted_at')}),
      active as (
        select distinct on (t.customer_id) t.* from ticket t
         where t.customer_id in (select customer_id from low) and t.kind = 'SERVICE_RECOVERY' and t.status = any(?::text[])

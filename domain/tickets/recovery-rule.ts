@@ -28,3 +28,21 @@ export function needsRecovery(scores: Scores, thresholds: RecoveryThresholds): b
 export function needsRecoverySql(nps: string, csat: string, thresholds: string): string {
   return `(coalesce(${nps} <= ${thresholds}.nps_threshold, false) or coalesce(${csat} <= ${thresholds}.csat_threshold, false))`;
 }
+
+/**
+ * A low answer opens a ticket only while recovery is still possible: given at most this long
+ * before it is recorded. An older one (history sent through the API, a form synced weeks late) is
+ * stored and counted like any answer, but opens no ticket, as the bulk import opens none: nobody
+ * is waiting for an apology about last month.
+ */
+export const recoveryWindowDays = 7;
+
+export function stillRecoverable(submittedAt: Date, recordedAt: Date): boolean {
+  return recordedAt.getTime() - submittedAt.getTime() <= recoveryWindowDays * 86_400_000;
+}
+
+/** stillRecoverable as a SQL condition on `submittedAt` (a SQL expression), recorded now. */
+export function stillRecoverableSql(submittedAt: string): string {
+  return `(${submittedAt} >= now() - interval '${recoveryWindowDays} days')`;
+}
+

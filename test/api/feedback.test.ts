@@ -84,6 +84,15 @@ describe('submitFeedback', () => {
     expect(data.submitFeedback.ticket !== null).toBe(opens);
   });
 
+  it('opens no ticket for a low answer given more than 7 days before it is sent (history), and one for 6 days', async () => {
+    const { send } = await setup();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const old = await send({ nps: 2, submittedAt: daysAgo(8) });
+    expect(old.data.submitFeedback).toMatchObject({ __typename: 'SubmitFeedbackResult', ticket: null });
+    const late = await send({ nps: 2, submittedAt: daysAgo(6) });
+    expect(late.data.submitFeedback.ticket).toMatchObject({ status: 'OPEN', kind: 'SERVICE_RECOVERY' });
+  });
+
   it('stores a retried submission once and returns the first result', async () => {
     const { send, counts } = await setup();
     const input = { nps: 3, idempotencyKey: `form-retry-1-${crypto.randomUUID()}` };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { needsRecovery, needsRecoverySql } from '../../../domain/tickets/recovery-rule.ts';
+import {
+  needsRecovery,
+  needsRecoverySql,
+  stillRecoverable,
+  stillRecoverableSql,
+} from '../../../domain/tickets/recovery-rule.ts';
 import { useTestDatabase } from '../../support/database.ts';
 
 const db = useTestDatabase();
@@ -26,5 +31,19 @@ describe('the recovery trigger in SQL', () => {
     );
     expect(disagreements).toEqual([]);
     expect(rows.filter((row) => row.low).length).toBeGreaterThan(0);
+  });
+
+  it('gives stillRecoverable’s answer for answers of every age around the 7-day window', async () => {
+    const ages = [0, 60, 86_400 * 6, 86_400 * 7 - 5, 86_400 * 7 + 5, 86_400 * 30]; // seconds before now
+    const rows = await db.orm.em.getConnection().execute<{ age: number; recoverable: boolean }[]>(
+      `select age, ${stillRecoverableSql("now() - age * interval '1 second'")} as recoverable
+           from unnest(?::int[]) as age`,
+      [`{${ages.join(',')}}`],
+    );
+    const now = new Date();
+    expect(rows.map((row) => [row.age, row.recoverable])).toEqual(
+      ages.map((age) => [age, stillRecoverable(new Date(now.getTime() - age * 1000), now)]),
+    );
+    expect(rows.map((row) => row.recoverable)).toEqual([true, true, true, true, false, false]);
   });
 });
