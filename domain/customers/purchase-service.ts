@@ -42,7 +42,7 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
     }
     const customer = await findCustomer(tx, input.customerId);
     const product = await tx.findOne(Product, { sku: input.productSku });
-    if (!product) throw new NotFoundError('No product with this SKU.', 'input.productSku');
+    if (!product) throw new NotFoundError(`No product with SKU "${input.productSku}".`, 'input.productSku');
     const purchase = tx.create(Purchase, {
       customer,
       product,

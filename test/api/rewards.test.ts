@@ -143,4 +143,19 @@ describe('rewards', () => {
     // The balance has all 350; the tier counts this year's 50 only (SILVER needs 250).
     expect(data.node.rewards).toEqual({ balance: 350, earnedLastYear: 50, tier: 'BRONZE' });
   });
+
+  it('answers a purchase of an unknown SKU with NOT_FOUND naming the SKU, and stores nothing', async () => {
+    const { id, token } = await customerWithToken();
+    const { data } = await graphql(
+      token,
+      `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename ... on Error { code field message } } }`,
+      { input: { customerId: id, productSku: 'NO-SUCH-SKU', quantity: 1, amountMinor: 100, currency: 'EUR' } },
+    );
+    expect(data.recordPurchase).toEqual({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+      field: 'input.productSku',
+      message: 'No product with SKU "NO-SUCH-SKU".',
+    });
+  });
 });
