@@ -19,8 +19,8 @@ export async function generateReportData(client: pg.Client, size: ReportDataSize
     size.teams,
   ]);
   await client.query(
-    `insert into product (sku, name, list_price_minor, currency, created_at)
-     select 'SKU-' || n, 'Product ' || n, 500 + n * 250, 'EUR', now() from generate_series(1, 40) n`,
+    `insert into product (sku, name, list_prices, created_at)
+     select 'SKU-' || n, 'Product ' || n, jsonb_build_object('EUR', 500 + n * 250), now() from generate_series(1, 40) n`,
   );
   await client.query(
     `insert into customer (team_id, name, city, created_at, updated_at)

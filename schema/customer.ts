@@ -1,11 +1,12 @@
 import type { Ticket } from '../db/entities/index.ts';
-import { type Account, Customer } from '../db/entities/index.ts';
+import { Customer } from '../db/entities/index.ts';
 import { can } from '../domain/access/access.ts';
 import type { CustomerFigures } from '../domain/customers/customer-figures.ts';
 import { prefetchedFor } from '../domain/customers/customer-list-view.ts';
 import { childPageKey } from '../domain/data/child-pages.ts';
 import { emptyPage } from '../domain/data/pagination.ts';
 import { npsCategory } from '../domain/loyalty/nps.ts';
+import { AccountRef } from './account.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { ContactChannelEnum, NpsCategoryEnum, TicketStatusEnum } from './enums.ts';
@@ -20,11 +21,6 @@ import { TicketConnection } from './ticket.ts';
 
 export const CustomerRef = builder.objectRef<Customer>('Customer');
 export const CustomerConnection = connectionType('Customer', CustomerRef, 'customer');
-
-const AccountRef = builder.objectRef<Account>('Account').implement({
-  description: 'A company account that business customers belong to.',
-  fields: (t) => ({ name: t.exposeString('name', { description: 'Company name.' }) }),
-});
 
 const FiguresRef = builder.objectRef<{ customer: Customer; figures: CustomerFigures }>('CustomerFigures').implement({
   description: 'Simple loyalty figures of one customer: attitude (latest NPS) and behaviour (purchases).',

@@ -75,5 +75,5 @@ export const nodeVisibility = {
   },
   ticket: (ctx: Context) => (ticket: Ticket) =>
     can(ctx.principal, 'ticket.read') && canSeeTicket(ctx.principal, ticket),
-  product: (ctx: Context) => () => can(ctx.principal, 'customer.read'),
+  catalog: (ctx: Context) => () => can(ctx.principal, 'catalog.read'),
 };

@@ -6,6 +6,8 @@ import './team.ts';
 import './customer.ts';
 import './customer-operations.ts';
 import './customer-loyalty.ts';
+import './account.ts';
+import './product.ts';
 import './purchase.ts';
 import './feedback.ts';
 import './ticket.ts';

@@ -1,4 +1,4 @@
-import { Product, Purchase } from '../db/entities/index.ts';
+import { Purchase } from '../db/entities/index.ts';
 import { recordPurchase } from '../domain/customers/purchase-service.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
@@ -7,22 +7,10 @@ import { mutationErrors } from './errors.ts';
 import { allow, nodeVisibility, visibleCustomer } from './guards.ts';
 import { decodeId, loadNodes } from './ids.ts';
 import { MoneyRef } from './money.ts';
+import { ProductRef } from './product.ts';
 
-export const ProductRef = builder.objectRef<Product>('Product');
 export const PurchaseRef = builder.objectRef<Purchase>('Purchase');
 export const PurchaseConnection = connectionType('Purchase', PurchaseRef, 'purchase');
-
-builder.node(ProductRef, {
-  description: 'A product or service that customers buy.',
-  isTypeOf: (value) => value instanceof Product,
-  id: { resolve: (product) => product.id },
-  loadMany: (ids, ctx) => loadNodes(ctx.loaders.product, ids, nodeVisibility.product(ctx)),
-  fields: (t) => ({
-    sku: t.exposeString('sku', { description: 'Stock-keeping unit, unique.' }),
-    name: t.exposeString('name', { description: 'Product name.' }),
-    category: t.exposeString('category', { nullable: true, description: 'Product category, for upsell analysis.' }),
-  }),
-});
 
 builder.node(PurchaseRef, {
   description: 'One purchase line: a customer bought a quantity of a product.',

@@ -25,7 +25,7 @@ const day = 86_400_000;
  */
 export function seedPurchases(em: EntityManager, random: Random, customers: Customer[], count: number, now: Date) {
   const products = catalogue.map(([sku, name, category, price]) =>
-    em.create(Product, { sku, name, category, listPriceMinor: price, currency: 'EUR' }),
+    em.create(Product, { sku, name, category, listPrices: { EUR: price } }),
   );
   const loyal = customers.slice(0, Math.ceil(customers.length / 5));
   for (let i = 0; i < count; i++) {

@@ -54,6 +54,8 @@ export const permissions = {
   'customer.move': ['ADMIN', 'SERVICE'],
   'customer.export': ['ADMIN', 'CUSTOMER'],
   'customer.erase': ['ADMIN'],
+  'catalog.read': [...staff, 'SERVICE', 'BOT'],
+  'catalog.write': ['ADMIN', 'SERVICE'],
   'purchase.read': [...staff, 'SERVICE', 'BOT', 'CUSTOMER'],
   'purchase.create': [...staff, 'SERVICE'],
   'feedback.read': [...staff, 'SERVICE', 'BOT', 'CUSTOMER'],

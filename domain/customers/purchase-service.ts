@@ -4,7 +4,7 @@ import { Product, Purchase } from '../../db/entities/index.ts';
 import { systemActor } from '../access/actor.ts';
 import { findByIdempotencyKey } from '../data/idempotency.ts';
 import { earnForPurchase } from '../rewards/reward-service.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { currency, parseInput, pastInstant, text } from '../shared/validation.ts';
 import { findCustomer } from './find-customer.ts';
 
@@ -43,6 +43,8 @@ export async function recordPurchase(em: EntityManager, raw: RecordPurchaseInput
     const customer = await findCustomer(tx, input.customerId);
     const product = await tx.findOne(Product, { sku: input.productSku });
     if (!product) throw new NotFoundError(`No product with SKU "${input.productSku}".`, 'input.productSku');
+    if (!product.active)
+      throw new ValidationError(`Product "${input.productSku}" is retired: no longer sold.`, 'input.productSku');
     const purchase = tx.create(Purchase, {
       customer,
       product,

@@ -135,7 +135,7 @@ export async function loadLoyaltyFacts(
     ),
     connection.execute<Row[]>(
       `select p.customer_id, p.purchased_at, p.amount_minor, p.currency,
-              coalesce(p.amount_minor * 100 <= (100 - ?) * pr.list_price_minor * p.quantity and pr.currency = p.currency, false) as discounted
+              coalesce(p.amount_minor * 100 <= (100 - ?) * (pr.list_prices ->> p.currency)::bigint * p.quantity, false) as discounted
          from purchase p join product pr on pr.id = p.product_id
         where p.customer_id = any(?::int[]) and p.purchased_at >= ? and p.purchased_at <= ? order by p.purchased_at, p.id`,
       [discountThresholdPercent, list, since, now],

@@ -45,4 +45,3 @@ export function stillRecoverable(submittedAt: Date, recordedAt: Date): boolean {
 export function stillRecoverableSql(submittedAt: string): string {
   return `(${submittedAt} >= now() - interval '${recoveryWindowDays} days')`;
 }
-

@@ -36,7 +36,7 @@ export async function makeCustomer(em: EntityManager, team: Team, overrides: Par
 }
 
 export async function makeProduct(em: EntityManager) {
-  const product = em.create(Product, { sku: `SKU-${unique()}`, name: 'Test product', listPriceMinor: 1000 });
+  const product = em.create(Product, { sku: `SKU-${unique()}`, name: 'Test product', listPrices: { EUR: 1000 } });
   await em.flush();
   return product;
 }
