@@ -1,6 +1,7 @@
 import type { ChatDelivery } from '../db/entities/index.ts';
 import { chatPlatforms, deliveryKinds } from '../db/enums.ts';
-import { claimConnectionLease, firstToHandle, releaseConnectionLease } from '../domain/chat/connection-lease.ts';
+import { claimConnectionLease, releaseConnectionLease } from '../domain/chat/connection-lease.ts';
+import { firstToHandle } from '../domain/chat/interactions.ts';
 import {
   claimDeliveries,
   completeDelivery,

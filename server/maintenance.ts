@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { forgetOldInteractions } from '../domain/chat/connection-lease.ts';
+import { forgetOldInteractions } from '../domain/chat/interactions.ts';
 import { compactFeedbackDays } from '../domain/reports/rollup-maintenance.ts';
 import { startPeriodic } from './periodic.ts';
 
