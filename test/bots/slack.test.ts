@@ -191,10 +191,14 @@ describe('Slack alerts', () => {
   });
 
   it('records a reply in the alert’s thread as a note, once even when Slack retries the event', async () => {
-    const { lowScore, alerts, send, state, manager, team } = await setup();
+    const { lowScore, alerts, send, state, manager, team, api } = await setup();
     const { ticket } = await lowScore(2);
     await eventually(() => alerts()[0]);
     const ts = slack.messages[0]!.ts;
+    // A person replies after the alert is recorded as posted.
+    await eventually(
+      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
+    );
     const event = JSON.stringify({
       type: 'event_callback',
       event_id: 'Ev1',
