@@ -43,7 +43,7 @@ const DeliveryStatusEnum = builder.enumType('ChatDeliveryStatus', {
   } as const,
 });
 
-export const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
+const ChatDeliveryRef = builder.objectRef<ChatDelivery>('ChatDelivery').implement({
   description: 'A message the product owes a chat channel (the outbox of the bots).',
   fields: (t) => ({
     id: t.exposeInt('id', { description: 'Delivery id, for completeChatDelivery and failChatDelivery.' }),
