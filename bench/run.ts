@@ -13,6 +13,7 @@ import { frontendOperations } from '../server/frontend-operations.ts';
 import { createLogger } from '../server/logger.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { measurePurchaseImport } from './import-purchases.ts';
 import { measureIngestUnderLock } from './ingest-under-lock.ts';
 import { type Load, load, percentile } from './measure.ts';
 import { cpuSeconds, databaseCpuSeconds, startPinned, stop } from './processes.ts';
@@ -444,6 +445,13 @@ try {
   note(`\nTarget p99 under 1 s: **${percentile(latencies, 99) < 1000 ? 'met' : 'not met'}**.\n`);
 
   await measureReport(serverUrl, note);
+  // Last: a million more purchases would weigh on the figures above.
+  const importOrm = await MikroORM.init(ormConfig({ databaseUrl }));
+  try {
+    await measurePurchaseImport({ db, orm: importOrm, rows: Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000), note });
+  } finally {
+    await importOrm.close(true);
+  }
   writeAblation(ablation);
   note(readFileSync(path.join(import.meta.dirname, 'measured-choices.md'), 'utf8'));
   note('## Repeat\n');

@@ -40,6 +40,8 @@ export const CustomerSchema = defineEntity({
     // Who brought this customer in: referrals make a true ambassador.
     referredBy: () => p.manyToOne(Customer).nullable().index(),
     idempotencyKey: p.string().length(200).nullable().unique(),
+    /** The customer's id in the system they were imported from (a CRM, a webshop): imports match on it. */
+    externalRef: p.string().length(200).nullable().unique(),
     // Set when the customer's personal data was erased; their scores and purchases remain, anonymous.
     erasedAt: p.datetime().nullable(),
     tickets: () => p.oneToMany(Ticket).mappedBy('customer'),
