@@ -445,6 +445,7 @@ try {
   note(`\nTarget p99 under 1 s: **${percentile(latencies, 99) < 1000 ? 'met' : 'not met'}**.\n`);
 
   await measureReport(serverUrl, note);
+  writeAblation(ablation);
   // Last: a million more purchases would weigh on the figures above.
   const importOrm = await MikroORM.init(ormConfig({ databaseUrl }));
   try {
@@ -452,7 +453,6 @@ try {
   } finally {
     await importOrm.close(true);
   }
-  writeAblation(ablation);
   note(readFileSync(path.join(import.meta.dirname, 'measured-choices.md'), 'utf8'));
   note('## Repeat\n');
   note(
