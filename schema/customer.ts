@@ -67,7 +67,8 @@ builder.node(CustomerRef, {
     email: t.exposeString('email', { nullable: true, description: 'E-mail address, unique when set.' }),
     externalRef: t.exposeString('externalRef', {
       nullable: true,
-      description: 'The customer’s id in the system they were imported from (npm run import matches on it); null for customers made here.',
+      description:
+        'The customer’s id in the system they were imported from (npm run import matches on it); null for customers made here.',
     }),
     city: t.exposeString('city', { nullable: true, description: 'City, for segmenting.' }),
     region: t.exposeString('region', { nullable: true, description: 'Region or province, for segmenting.' }),

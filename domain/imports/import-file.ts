@@ -76,7 +76,11 @@ export async function importFile(
   })) {
     report.records++;
     kind ??= detectKind(Object.keys(record.fields));
-    if (!kind) throw new Error(`${path}: cannot tell what it holds from its columns; name the kind (--type)`);
+    if (!kind) {
+      throw new Error(
+        `${path}: cannot tell what it holds from its columns (${Object.keys(record.fields).join(', ')}); see the formats in README, or name the kind (--type)`,
+      );
+    }
     if (record.error) {
       report.refused.push({ line: record.line, field: '', reason: record.error });
       continue;

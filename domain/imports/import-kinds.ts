@@ -10,6 +10,8 @@ export interface ImportKind {
   name: 'accounts' | 'products' | 'customers' | 'purchases' | 'feedback';
   /** Columns that together say a file holds this kind (checked in the order of `importKinds`). */
   signature: string[];
+  /** Every column the kind reads: a file with any other column is not of this kind. */
+  columns: string[];
   /** One row, from CSV text or NDJSON values, with the line's column names. */
   schema: z.ZodType<Record<string, unknown>>;
   /** Writes valid rows in the caller's transaction, one statement; an outcome per row, in order. */
@@ -55,6 +57,7 @@ function byIndex<T extends { i: number }>(rows: unknown[], result: T[], outcome:
 const accounts: ImportKind = {
   name: 'accounts',
   signature: ['name'],
+  columns: ['name'],
   schema: z.object({ name: text.name }),
   async write(tx, rows) {
     const result = await overRows<{ i: number; stored: boolean }>(
@@ -73,6 +76,7 @@ const accounts: ImportKind = {
 const products: ImportKind = {
   name: 'products',
   signature: ['sku', 'name'],
+  columns: ['sku', 'name', 'category', 'currency', 'list_price_minor', 'active'],
   schema: z.object({
     sku: text.externalId,
     name: text.name,
@@ -107,6 +111,18 @@ const products: ImportKind = {
 const customers: ImportKind = {
   name: 'customers',
   signature: ['ref', 'name', 'team'],
+  columns: [
+    'ref',
+    'name',
+    'team',
+    'email',
+    'account',
+    'city',
+    'region',
+    'birth_date',
+    'preferred_channel',
+    'survey_consent',
+  ],
   schema: z.object({
     ref: text.idempotencyKey,
     name: text.name,
@@ -162,6 +178,7 @@ const customers: ImportKind = {
 const purchases: ImportKind = {
   name: 'purchases',
   signature: ['ref', 'customer_ref', 'sku'],
+  columns: ['ref', 'customer_ref', 'sku', 'quantity', 'amount_minor', 'currency', 'purchased_at'],
   schema: z.object({
     ref: text.idempotencyKey,
     customer_ref: text.idempotencyKey,
@@ -212,6 +229,19 @@ const scores = {
 const feedback: ImportKind = {
   name: 'feedback',
   signature: ['key', 'customer_ref', 'submitted_at'],
+  columns: [
+    'key',
+    'customer_ref',
+    'nps',
+    'csat',
+    'intent_keep_buying',
+    'intent_buy_more',
+    'brand_image',
+    'needs_met',
+    'comment',
+    'channel',
+    'submitted_at',
+  ],
   schema: z
     .object({
       key: text.idempotencyKey,
@@ -261,7 +291,13 @@ const feedback: ImportKind = {
 /** The kinds an import file may hold, most specific signature first. */
 export const importKinds = [purchases, feedback, customers, products, accounts];
 
+/**
+ * The kind whose required columns a file has and which knows all of its columns: a customers
+ * file that lacks its team column is not taken for a list of accounts.
+ */
 export function detectKind(columns: string[]): ImportKind | undefined {
   const present = new Set(columns);
-  return importKinds.find((kind) => kind.signature.every((column) => present.has(column)));
+  return importKinds.find(
+    (kind) => kind.signature.every((column) => present.has(column)) && columns.every((c) => kind.columns.includes(c)),
+  );
 }

@@ -318,4 +318,37 @@ describe('loyaltyReport', () => {
       ['2026-02-01T00:00:00.000Z', 2],
     ]);
   });
+
+  it('shows retention above 100% when lapsed customers come back, as its description says', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const [a, b] = [await makeCustomer(em, team), await makeCustomer(em, team)];
+    const product = await makeProduct(em);
+    const buy = (customer: typeof a, day: string) =>
+      em.create(Purchase, {
+        customer,
+        product,
+        quantity: 1,
+        amountMinor: 1000,
+        currency: 'EUR',
+        purchasedAt: new Date(`2026-${day}T12:00:00Z`),
+        idempotencyKey: crypto.randomUUID(),
+      });
+    buy(a, '01-10');
+    buy(b, '01-11');
+    buy(b, '02-10'); // A skips February
+    buy(a, '03-10'); // and comes back in March, with B
+    buy(b, '03-11');
+    await em.flush();
+    const { data } = await graphql(
+      await makeToken(em),
+      `query($scope: ReportScope) { loyaltyReport(scope: $scope, from: "2026-02-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { purchases { activeCustomers retentionRate churnRate } } }`,
+      { scope: { teamId: gid('Team', team.id) } },
+    );
+    // February: 1 active of 2 in January (retention 0.5); March: 2 active of February's 1, none new: 2.
+    expect(data.loyaltyReport.map((p: { purchases: unknown }) => p.purchases)).toEqual([
+      { activeCustomers: 1, retentionRate: 0.5, churnRate: 0.5 },
+      { activeCustomers: 2, retentionRate: 2, churnRate: -1 },
+    ]);
+  });
 });

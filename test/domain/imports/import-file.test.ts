@@ -162,4 +162,17 @@ describe('importing a company’s history', () => {
       .execute('select name from customer where external_ref in (?, ?) order by 1', ['X1', 'X5']);
     expect(names).toEqual([{ name: 'Good One' }, { name: 'Quoted, with a comma' }]);
   });
+
+  it('will not guess: a customers file without its team column is refused whole, not taken for accounts', async () => {
+    const file = path.join(tmpdir(), `customers-${crypto.randomUUID()}.csv`);
+    writeFileSync(file, 'ref,name\nZ1,Zonder Team\n');
+    await expect(importFile(db.orm.em.fork(), file)).rejects.toThrow(
+      /cannot tell what it holds from its columns \(ref, name\)/,
+    );
+    const named = await importFile(db.orm.em.fork(), file, { kind: 'customers' });
+    expect(named.refused).toEqual([{ line: 2, field: 'team', reason: expect.any(String) }]);
+    expect(
+      await db.orm.em.getConnection().execute("select count(*)::int as n from account where name = 'Zonder Team'"),
+    ).toEqual([{ n: 0 }]);
+  });
 });
