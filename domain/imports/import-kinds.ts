@@ -10,10 +10,8 @@ export interface ImportKind {
   name: 'accounts' | 'products' | 'customers' | 'purchases' | 'feedback';
   /** Columns that together say a file holds this kind (checked in the order of `importKinds`). */
   signature: string[];
-  /** Every column the kind reads: a file with any other column is not of this kind. */
-  columns: string[];
-  /** One row, from CSV text or NDJSON values, with the line's column names. */
-  schema: z.ZodType<Record<string, unknown>>;
+  /** One row, from CSV text or NDJSON values, by the line's column names: every column the kind reads. */
+  schema: z.ZodObject;
   /** Writes valid rows in the caller's transaction, one statement; an outcome per row, in order. */
   write(tx: EntityManager, rows: Record<string, unknown>[]): Promise<RowOutcome[]>;
 }
@@ -57,7 +55,6 @@ function byIndex<T extends { i: number }>(rows: unknown[], result: T[], outcome:
 const accounts: ImportKind = {
   name: 'accounts',
   signature: ['name'],
-  columns: ['name'],
   schema: z.object({ name: text.name }),
   async write(tx, rows) {
     const result = await overRows<{ i: number; stored: boolean }>(
@@ -76,7 +73,6 @@ const accounts: ImportKind = {
 const products: ImportKind = {
   name: 'products',
   signature: ['sku', 'name'],
-  columns: ['sku', 'name', 'category', 'currency', 'list_price_minor', 'active'],
   schema: z.object({
     sku: text.externalId,
     name: text.name,
@@ -111,18 +107,6 @@ const products: ImportKind = {
 const customers: ImportKind = {
   name: 'customers',
   signature: ['ref', 'name', 'team'],
-  columns: [
-    'ref',
-    'name',
-    'team',
-    'email',
-    'account',
-    'city',
-    'region',
-    'birth_date',
-    'preferred_channel',
-    'survey_consent',
-  ],
   schema: z.object({
     ref: text.idempotencyKey,
     name: text.name,
@@ -178,7 +162,6 @@ const customers: ImportKind = {
 const purchases: ImportKind = {
   name: 'purchases',
   signature: ['ref', 'customer_ref', 'sku'],
-  columns: ['ref', 'customer_ref', 'sku', 'quantity', 'amount_minor', 'currency', 'purchased_at'],
   schema: z.object({
     ref: text.idempotencyKey,
     customer_ref: text.idempotencyKey,
@@ -217,41 +200,24 @@ const purchases: ImportKind = {
   },
 };
 
+const answer = (min: number, max: number) => optional(z.coerce.number().pipe(score(min, max)));
 const scores = {
-  nps: optional(score(0, 10)),
-  csat: optional(score(1, 5)),
-  intent_keep_buying: optional(score(1, 5)),
-  intent_buy_more: optional(score(1, 5)),
-  brand_image: optional(score(1, 5)),
-  needs_met: optional(score(1, 5)),
+  nps: answer(0, 10),
+  csat: answer(1, 5),
+  intent_keep_buying: answer(1, 5),
+  intent_buy_more: answer(1, 5),
+  brand_image: answer(1, 5),
+  needs_met: answer(1, 5),
 };
 
 const feedback: ImportKind = {
   name: 'feedback',
   signature: ['key', 'customer_ref', 'submitted_at'],
-  columns: [
-    'key',
-    'customer_ref',
-    'nps',
-    'csat',
-    'intent_keep_buying',
-    'intent_buy_more',
-    'brand_image',
-    'needs_met',
-    'comment',
-    'channel',
-    'submitted_at',
-  ],
   schema: z
     .object({
       key: text.idempotencyKey,
       customer_ref: text.idempotencyKey,
-      ...Object.fromEntries(
-        Object.entries(scores).map(([name, s]) => [
-          name,
-          z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? Number(v) : v), s),
-        ]),
-      ),
+      ...scores,
       comment: optional(text.comment),
       channel: z.enum(feedbackChannels),
       submitted_at: when,
@@ -298,6 +264,7 @@ export const importKinds = [purchases, feedback, customers, products, accounts];
 export function detectKind(columns: string[]): ImportKind | undefined {
   const present = new Set(columns);
   return importKinds.find(
-    (kind) => kind.signature.every((column) => present.has(column)) && columns.every((c) => kind.columns.includes(c)),
+    (kind) =>
+      kind.signature.every((column) => present.has(column)) && columns.every((column) => column in kind.schema.shape),
   );
 }
