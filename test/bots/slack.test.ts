@@ -70,7 +70,17 @@ async function setup() {
       }),
     );
   const state = async (ticketId: string) => (await world.admin(ticketState, { id: ticketId })).node;
-  return { ...world, send, lowScore, alerts, click, state };
+  /** A low score's alert, once it is posted and recorded as posted: people reply after reading it. */
+  const postedAlert = async (nps = 2) => {
+    const { ticket } = await lowScore(nps);
+    await eventually(() => alerts()[0]);
+    const ts = slack.messages[0]!.ts;
+    await eventually(
+      async () => (await world.api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
+    );
+    return { ticket, ts };
+  };
+  return { ...world, send, lowScore, alerts, click, state, postedAlert };
 }
 
 describe('Slack alerts', () => {
@@ -191,14 +201,8 @@ describe('Slack alerts', () => {
   });
 
   it('records a reply in the alert’s thread as a note, once even when Slack retries the event', async () => {
-    const { lowScore, alerts, send, state, manager, team, api } = await setup();
-    const { ticket } = await lowScore(2);
-    await eventually(() => alerts()[0]);
-    const ts = slack.messages[0]!.ts;
-    // A person replies after the alert is recorded as posted.
-    await eventually(
-      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
-    );
+    const { postedAlert, send, state, manager, team } = await setup();
+    const { ticket, ts } = await postedAlert();
     const event = JSON.stringify({
       type: 'event_callback',
       event_id: 'Ev1',
@@ -225,14 +229,8 @@ describe('Slack alerts', () => {
   });
 
   it('takes "also send to channel" and file replies, unescapes Slack’s entities, ignores bots, and tells an unlinked writer once', async () => {
-    const { lowScore, alerts, send, state, manager, team, api } = await setup();
-    const { ticket } = await lowScore(2);
-    await eventually(() => alerts()[0]);
-    const ts = slack.messages[0]!.ts;
-    // Replies come after the alert is recorded as posted (a person needs a moment to read it).
-    await eventually(
-      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
-    );
+    const { postedAlert, send, state, manager, team } = await setup();
+    const { ticket, ts } = await postedAlert();
     const reply = (id: string, fields: Record<string, unknown>) =>
       JSON.stringify({
         type: 'event_callback',
@@ -271,13 +269,8 @@ describe('Slack alerts', () => {
   });
 
   it('matches a reply to its alert by channel as well as ts', async () => {
-    const { lowScore, alerts, send, state, manager, api } = await setup();
-    const { ticket } = await lowScore(2);
-    await eventually(() => alerts()[0]);
-    const ts = slack.messages[0]!.ts;
-    await eventually(
-      async () => (await api(ops.ticketForMessage, { platform: 'SLACK', messageRef: ts })).ticketForChatMessage,
-    );
+    const { postedAlert, send, state, manager } = await setup();
+    const { ticket, ts } = await postedAlert();
     const event = JSON.stringify({
       type: 'event_callback',
       event_id: 'EvOther',
