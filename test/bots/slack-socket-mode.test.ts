@@ -78,6 +78,8 @@ describe('Slack Socket Mode', () => {
     slack.socket.refresh();
     await eventually(() => slack.socket.connections === connections + 1 && slack.socket.open === 1);
     expect(slack.callsTo('apps.connections.open')).toHaveLength(5);
+    // Up once Slack's hello has arrived, a moment after the server saw the connection.
+    await eventually(() => states.length === 3);
     expect(states).toEqual([true, false, true]);
     await acknowledge(ticketId);
     await eventually(async () => (await status(ticketId)) === 'ACKNOWLEDGED');
