@@ -52,6 +52,15 @@ function byIndex<T extends { i: number }>(rows: unknown[], result: T[], outcome:
   });
 }
 
+/** A row's outcome: the first refusal that applies, else stored now or already there. */
+function outcomeOf(stored: boolean, refusals: [applies: boolean, field: string, reason: string][] = []): RowOutcome {
+  const refusal = refusals.find(([applies]) => applies);
+  if (refusal) return { field: refusal[1], reason: refusal[2] };
+  return stored ? 'stored' : 'present';
+}
+
+const noCustomer = 'no customer with this ref: import the customers first';
+
 const accounts: ImportKind = {
   name: 'accounts',
   signature: ['name'],
@@ -66,7 +75,7 @@ const accounts: ImportKind = {
                on conflict (name) do nothing returning name)
        select a.i, a.name in (select name from ins) and a.i = min(a.i) over (partition by a.name) as stored from a`,
     );
-    return byIndex(rows, result, (row) => (row.stored ? 'stored' : 'present'));
+    return byIndex(rows, result, (row) => outcomeOf(row.stored));
   },
 };
 
@@ -148,13 +157,10 @@ const customers: ImportKind = {
          from r`,
     );
     return byIndex(rows, result, (row) =>
-      row.no_team
-        ? { field: 'team', reason: 'no team with this name: create the team first' }
-        : row.email_taken
-          ? { field: 'email', reason: 'another customer already has this email' }
-          : row.stored
-            ? 'stored'
-            : 'present',
+      outcomeOf(row.stored, [
+        [row.no_team, 'team', 'no team with this name: create the team first'],
+        [row.email_taken, 'email', 'another customer already has this email'],
+      ]),
     );
   },
 };
@@ -189,13 +195,10 @@ const purchases: ImportKind = {
          from r`,
     );
     return byIndex(rows, result, (row) =>
-      row.no_customer
-        ? { field: 'customer_ref', reason: 'no customer with this ref: import the customers first' }
-        : row.no_product
-          ? { field: 'sku', reason: 'no product with this SKU: import the products first' }
-          : row.stored
-            ? 'stored'
-            : 'present',
+      outcomeOf(row.stored, [
+        [row.no_customer, 'customer_ref', noCustomer],
+        [row.no_product, 'sku', 'no product with this SKU: import the products first'],
+      ]),
     );
   },
 };
@@ -244,13 +247,7 @@ const feedback: ImportKind = {
               r.key in (select idempotency_key from ins) and r.i = min(r.i) over (partition by r.key) as stored
          from r`,
     );
-    return byIndex(rows, result, (row) =>
-      row.no_customer
-        ? { field: 'customer_ref', reason: 'no customer with this ref: import the customers first' }
-        : row.stored
-          ? 'stored'
-          : 'present',
-    );
+    return byIndex(rows, result, (row) => outcomeOf(row.stored, [[row.no_customer, 'customer_ref', noCustomer]]));
   },
 };
 
