@@ -23,7 +23,8 @@ export class ConnectionSupervisor {
   private readonly options: Required<Omit<SupervisorOptions, 'onChange'>> & Pick<SupervisorOptions, 'onChange'>;
 
   constructor(options: SupervisorOptions) {
-    this.options = { minDelayMs: 1_000, maxDelayMs: 30_000, ...options };
+    // `??`, not a spread: an option given as undefined must not replace its default (NaN delays).
+    this.options = { ...options, minDelayMs: options.minDelayMs ?? 1_000, maxDelayMs: options.maxDelayMs ?? 30_000 };
   }
 
   /** The first connection: its failure goes to the caller, who decides whether the bot starts at all. */
