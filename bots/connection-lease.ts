@@ -57,6 +57,11 @@ export class LeasedConnection {
     if (!this.holding) return;
     this.holding = false;
     await this.options.disconnect();
+    await this.release();
+  }
+
+  /** Gives the lease up at once, so that another process need not wait for it to run out. */
+  private async release(): Promise<void> {
     await this.options
       .api(ops.releaseConnection, { platform: this.options.platform, holder: this.holder })
       .catch((error) => this.options.log({ err: String(error) }, 'could not release the chat connection lease'));
@@ -86,9 +91,7 @@ export class LeasedConnection {
         log({ holder: this.holder }, 'took over the chat connection');
       } catch (error) {
         log({ err: String(error) }, 'could not connect after taking the lease; letting it go');
-        await this.options
-          .api(ops.releaseConnection, { platform: this.options.platform, holder: this.holder })
-          .catch(() => {});
+        await this.release();
       }
     } else if (!held && this.holding) {
       this.holding = false;
