@@ -33,13 +33,15 @@ const reminderSql = (kind: 'REMINDER' | 'ESCALATION', due: string) => `
   insert into chat_delivery (dedupe_key, platform, kind, ticket_id, target, next_attempt_at, created_at, updated_at)
   select '${kind.toLowerCase()}:' || t.id || ':' || a.platform, a.platform, '${kind}', t.id, a.target, now(), now(), now()
     from ticket t join chat_delivery a on a.ticket_id = t.id and a.kind = 'ALERT'
-   where t.status = 'OPEN' and ${due}
+   where t.status = 'OPEN' and ${due} and a.message_ref is not null and a.failed_at is null
   on conflict (dedupe_key) do nothing`;
 
 /**
  * Queues a reminder in the alert's thread for tickets whose acknowledgement deadline is less than
  * `leadMinutes` away, and an escalation to the team lead for those past it. Idempotent (dedupe
- * keys), so any number of processes may run it.
+ * keys), so any number of processes may run it. Only under an alert that is in the chat: one not
+ * posted yet gets its reminder from a later sweep, and one given up on (a dead letter) has no
+ * thread to remind in, where a reminder would otherwise wait for it for ever.
  */
 export async function queueDueReminders(em: EntityManager, leadMinutes: number): Promise<void> {
   const connection = em.getConnection();

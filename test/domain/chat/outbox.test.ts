@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ChatDelivery } from '../../../db/entities/index.ts';
-import { claimDeliveries, failDelivery, retryDelivery } from '../../../domain/chat/outbox.ts';
+import { ChatDelivery, Ticket } from '../../../db/entities/index.ts';
+import { claimDeliveries, failDelivery, queueDueReminders, retryDelivery } from '../../../domain/chat/outbox.ts';
 import { useTestDatabase } from '../../support/database.ts';
+import { makeCustomer, makeTeam } from '../../support/factories.ts';
 
 const db = useTestDatabase();
 const policy = { leaseSeconds: 30, maxAttempts: 3 };
@@ -50,5 +51,29 @@ describe('dead letters', () => {
     const retried = await retryDelivery(db.orm.em.fork(), dead.id);
     expect(retried).toMatchObject({ failedAt: null, attempts: 0 });
     expect(await claimed()).toBe(true);
+  });
+
+  it('queues reminders only under an alert that is in the chat, never under a dead letter', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const customer = await makeCustomer(em, team);
+    const past = new Date(Date.now() - 60_000);
+    const ticket = em.create(Ticket, { team, customer, ackDueAt: past, resolveDueAt: past });
+    const alert = em.create(ChatDelivery, {
+      dedupeKey: `alert:test:${crypto.randomUUID()}`,
+      platform: 'SLACK',
+      kind: 'ALERT',
+      ticket,
+      target: 'CTEST',
+      nextAttemptAt: past,
+      failedAt: past,
+    });
+    await em.flush();
+    const escalations = () => em.fork().count(ChatDelivery, { ticket: ticket.id, kind: 'ESCALATION' });
+    await queueDueReminders(em.fork(), 240);
+    expect(await escalations()).toBe(0);
+    await em.nativeUpdate(ChatDelivery, { id: alert.id }, { failedAt: null, messageRef: '1700000000.000100' });
+    await queueDueReminders(em.fork(), 240);
+    expect(await escalations()).toBe(1);
   });
 });
