@@ -4,6 +4,7 @@ import type { Actor } from '../domain/access/actor.ts';
 import type { Viewer } from '../domain/access/api-tokens.ts';
 import type { ChatUser } from '../domain/access/chat-identity.ts';
 import type { DeliveryPolicy } from '../domain/chat/outbox.ts';
+import type { LiveFeed } from '../domain/live/live-event.ts';
 import type { FollowUpPolicy } from '../domain/surveys/follow-up.ts';
 import type { Loaders } from './loaders.ts';
 
@@ -19,6 +20,8 @@ export interface Context {
   /** The caller for authorization (the access rules, canSeeCustomer and friends): a bot acting for a chat user is that user. */
   principal: Principal;
   settings: Settings;
+  /** Committed changes for subscriptions; absent where a process serves no subscriptions. */
+  live?: LiveFeed;
 }
 
 /** Product settings that resolvers pass on to the domain services. */

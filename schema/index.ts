@@ -20,6 +20,7 @@ import './rewards.ts';
 import './loyalty-report.ts';
 import './recovery-paradox.ts';
 import './viewer.ts';
+import './subscriptions.ts';
 
 builder.queryType({ description: 'Read customers, their feedback, purchases and recovery tickets.' });
 builder.mutationType({ description: 'Record customers, purchases and feedback, and work recovery tickets.' });

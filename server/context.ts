@@ -4,6 +4,7 @@ import { principalFor } from '../domain/access/access.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { type Viewer, viewerForToken } from '../domain/access/api-tokens.ts';
 import { type ChatUser, resolveChatUser } from '../domain/access/chat-identity.ts';
+import type { LiveFeed } from '../domain/live/live-event.ts';
 import type { Context, Settings } from '../schema/context.ts';
 import { createLoaders } from '../schema/loaders.ts';
 
@@ -37,7 +38,11 @@ export async function createContext(
   orm: MikroORM,
   settings: Settings,
   request: Request,
-  options: { internalBotSecret?: string; lookup?: (em: EntityManager, secret: string) => Promise<Viewer | null> } = {},
+  options: {
+    internalBotSecret?: string;
+    lookup?: (em: EntityManager, secret: string) => Promise<Viewer | null>;
+    live?: LiveFeed;
+  } = {},
 ): Promise<Context> {
   const em = orm.em.fork();
   const secret = bearerToken(request);
@@ -60,5 +65,6 @@ export async function createContext(
     principal: principalFor(viewer, chatUser),
     actor: actorFor(viewer, chatUser),
     settings,
+    live: options.live,
   };
 }

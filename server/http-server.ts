@@ -1,10 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type CorsOrigins, corsHeaders } from './cors.ts';
 import { limits } from './limits.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
-function refuse(response: ServerResponse, status: number, message: string) {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  message: string,
+  cors: CorsOrigins,
+) {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    ...corsHeaders(request.headers.origin ?? null, cors),
+  });
   response.end(
     JSON.stringify({
       errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
@@ -44,7 +54,8 @@ export function createHttpServer(
     maxBodyBytes = limits.maxBodyBytes,
     bounds = defaultHttpBounds,
     draining = () => false,
-  }: { maxBodyBytes?: number; bounds?: HttpBounds; draining?: () => boolean } = {},
+    corsOrigins = [],
+  }: { maxBodyBytes?: number; bounds?: HttpBounds; draining?: () => boolean; corsOrigins?: CorsOrigins } = {},
 ) {
   const server = createServer(
     {
@@ -59,10 +70,10 @@ export function createHttpServer(
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
       const length = request.headers['content-length'];
       if (hasBody && length === undefined && request.headers['transfer-encoding']) {
-        return refuse(response, 411, 'Send a Content-Length header.');
+        return refuse(request, response, 411, 'Send a Content-Length header.', corsOrigins);
       }
       if (length !== undefined && Number(length) > maxBodyBytes) {
-        return refuse(response, 413, `The request body is over ${maxBodyBytes} bytes.`);
+        return refuse(request, response, 413, `The request body is over ${maxBodyBytes} bytes.`, corsOrigins);
       }
       const route = routes[(request.url ?? '/').split('?')[0] ?? '/'];
       return void (route ?? api)(request, response);

@@ -4,8 +4,10 @@ import { startBots } from './bots.ts';
 import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { attachGraphQLWebSocket } from './graphql-ws.ts';
 import { createHttpServer } from './http-server.ts';
 import { keepServingOnUncaught } from './last-resort.ts';
+import { startLiveListener } from './live-listener.ts';
 import { createLogger } from './logger.ts';
 import { startMaintenance } from './maintenance.ts';
 import { createMetrics } from './metrics.ts';
@@ -26,7 +28,10 @@ const prepared = await prepareDatabase(db.url, { seed: config.SEED_DEMO_DATA && 
 const internalBotSecret = `internal_${randomBytes(32).toString('base64url')}`;
 const metrics = createMetrics(db.orm);
 let stopping = false;
+const live = startLiveListener(db.url, logger);
 const app = createApp({
+  live,
+  corsOrigins: config.CORS_ORIGINS,
   orm: db.orm,
   metrics,
   internalBotSecret,
@@ -75,14 +80,23 @@ const server = createHttpServer(app, bots.routes, {
     maxConnections: config.HTTP_MAX_CONNECTIONS,
   },
   draining: () => stopping,
+  corsOrigins: config.CORS_ORIGINS,
 });
-await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+const webSockets = attachGraphQLWebSocket(server, app, { corsOrigins: config.CORS_ORIGINS });
+// A port in use stops the start (the last-resort handler would otherwise keep a process that serves nothing).
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.PORT, config.HOST, () => {
+    server.off('error', reject);
+    resolve();
+  });
+});
 
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 const lines = [
   `loyalty-loop is running (Node ${process.version})`,
-  `  GraphQL API + GraphiQL: http://localhost:${port}/graphql`,
+  `  GraphQL API + GraphiQL: http://localhost:${port}/graphql (subscriptions: SSE, and WebSocket on ws://localhost:${port}/graphql)`,
   `  Database: ${db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR} (port ${config.EMBEDDED_PG_PORT})` : 'DATABASE_URL'}` +
     ` — ${prepared.migrations} migration(s) applied${prepared.seeded ? ', demo data seeded' : ''}`,
   prepared.demoToken
@@ -106,6 +120,9 @@ async function stop(signal: string) {
   logger.info({ signal }, 'stopping: draining requests');
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  // Subscriptions end (SSE streams close, sockets go away) so that their clients reconnect to
+  // another process; they catch up with `updatedSince`.
+  await Promise.all([webSockets.close(), live.stop()]);
   const deadline = new Promise<'timeout'>((resolve) =>
     setTimeout(() => resolve('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref(),
   );

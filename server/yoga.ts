@@ -6,10 +6,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createYoga } from 'graphql-yoga';
 import { cachedViewerLookup } from '../domain/access/api-tokens.ts';
 import { defaultDeliveryPolicy } from '../domain/chat/outbox.ts';
+import type { LiveFeed } from '../domain/live/live-event.ts';
 import { defaultFollowUpPolicy } from '../domain/surveys/follow-up.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { createContext } from './context.ts';
+import { type CorsOrigins, useCors } from './cors.ts';
 import { maskError } from './errors.ts';
 import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
@@ -40,6 +42,10 @@ export interface AppOptions {
   compileKnownOperations?: boolean;
   /** True while the process shuts down: /readyz then answers 503 so that no new work comes. */
   draining?: () => boolean;
+  /** Browser origins allowed to call the API (CORS_ORIGINS); none by default. */
+  corsOrigins?: CorsOrigins;
+  /** Committed changes, for subscriptions; without it subscriptions answer SERVICE_UNAVAILABLE. */
+  live?: LiveFeed;
 }
 
 export const defaultSettings: Settings = {
@@ -62,6 +68,8 @@ export function createApp({
   documentCache = true,
   compileKnownOperations = true,
   draining = () => false,
+  corsOrigins = [],
+  live,
 }: AppOptions) {
   const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
@@ -71,7 +79,9 @@ export function createApp({
     landingPage: false,
     // The bundled GraphiQL works offline; Yoga's default page loads GraphiQL from a CDN.
     renderGraphiQL,
-    context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup }),
+    context: ({ request }) => createContext(orm, appSettings, request, { internalBotSecret, lookup, live }),
+    // Our own CORS (useCors): Yoga's default reflects every origin.
+    cors: false,
     healthCheckEndpoint: '/healthz',
     parserAndValidationCache: documentCache,
     // The HTTP door (createHttpServer) refuses bodies over the limit and bodies without a Content-Length before
@@ -91,6 +101,7 @@ export function createApp({
           defaultQuery: exampleQuery,
         },
     plugins: [
+      useCors(corsOrigins),
       ...(metrics ? [metrics.plugin] : []),
       // Ready when not shutting down and the database answers (the pool connects on first use, so no
       // isConnected()). A chat websocket that is down does not make the API unfit for its HTTP
