@@ -83,13 +83,13 @@ const server = createHttpServer(app, bots.routes, {
   corsOrigins: config.CORS_ORIGINS,
 });
 const webSockets = attachGraphQLWebSocket(server, app, { corsOrigins: config.CORS_ORIGINS });
-// A port in use stops the start (the last-resort handler would otherwise keep a process that serves nothing).
-await new Promise<void>((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(config.PORT, config.HOST, () => {
-    server.off('error', reject);
-    resolve();
+// A port in use stops the start: the last-resort handler would otherwise keep a process that serves nothing.
+await new Promise<void>((resolve) => {
+  server.once('error', (error) => {
+    logger.fatal({ err: String(error) }, 'cannot listen');
+    process.exit(1);
   });
+  server.listen(config.PORT, config.HOST, resolve);
 });
 
 const address = server.address();
