@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { CorsOrigins } from './cors.ts';
 import { limits } from './limits.ts';
+import type { OperationParams } from './persisted-operations.ts';
 import type { App } from './yoga.ts';
 
 type Enveloped = ReturnType<App['getEnveloped']>;
@@ -69,12 +70,13 @@ export function attachGraphQLWebSocket(server: Server, app: App, { corsOrigins =
         );
         let document: ReturnType<typeof parse>;
         try {
-          document = parse(payload.query);
+          const { query, parsed } = await app.persisted.resolve(payload as OperationParams);
+          document = parsed ?? parse(query);
+          const errors = parsed ? [] : validate(schema, document);
+          if (errors.length) return errors;
         } catch (error) {
           return [error as GraphQLError];
         }
-        const errors = validate(schema, document);
-        if (errors.length) return errors;
         let contextValue: unknown;
         try {
           contextValue = await contextFactory();

@@ -11,6 +11,7 @@ import { startLiveListener } from './live-listener.ts';
 import { createLogger } from './logger.ts';
 import { startMaintenance } from './maintenance.ts';
 import { createMetrics } from './metrics.ts';
+import { loadOperationManifest } from './operation-manifest.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { startReminderSweep } from './reminder-sweep.ts';
 import { createApp } from './yoga.ts';
@@ -40,6 +41,10 @@ const app = createApp({
   graphiqlToken: production ? null : prepared.demoToken,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   persistedOperationsOnly: config.PERSISTED_OPERATIONS_ONLY,
+  operationManifest: config.PERSISTED_OPERATIONS_FILE
+    ? loadOperationManifest(config.PERSISTED_OPERATIONS_FILE)
+    : undefined,
+  apqStoreMax: config.APQ_STORE_MAX,
   draining: () => stopping,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,

@@ -10,13 +10,14 @@ import type { LiveFeed } from '../domain/live/live-event.ts';
 import { defaultFollowUpPolicy } from '../domain/surveys/follow-up.ts';
 import type { Settings } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
+import { createApqStore } from './apq-store.ts';
 import { createContext } from './context.ts';
 import { type CorsOrigins, useCors } from './cors.ts';
 import { maskError } from './errors.ts';
 import { limits, useRateLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import { useCompiledKnownOperations, usePersisted } from './persisted-operations.ts';
+import { createPersistedOperations, useCompiledKnownOperations, usePersisted } from './persisted-operations.ts';
 import { useReadiness } from './readiness.ts';
 
 export interface AppOptions {
@@ -36,6 +37,10 @@ export interface AppOptions {
   tokenCacheMs?: number;
   /** Refuse GraphQL documents that are not persisted operations (the persisted-operations plugin). */
   persistedOperationsOnly?: boolean;
+  /** A frontend's persisted operations by id (PERSISTED_OPERATIONS_FILE). */
+  operationManifest?: ReadonlyMap<string, string>;
+  /** Documents kept for automatic persisted queries (APQ_STORE_MAX); 0 registers none. */
+  apqStoreMax?: number;
   /** Yoga's LRU of parsed and validated documents; off only to measure what it buys (npm run bench). */
   documentCache?: boolean;
   /** graphql-jit for the known operations; off only to measure what it buys (npm run bench). */
@@ -65,6 +70,8 @@ export function createApp({
   internalBotSecret,
   tokenCacheMs = 10_000,
   persistedOperationsOnly = false,
+  operationManifest,
+  apqStoreMax = 10_000,
   documentCache = true,
   compileKnownOperations = true,
   draining = () => false,
@@ -73,7 +80,12 @@ export function createApp({
 }: AppOptions) {
   const lookup = cachedViewerLookup(tokenCacheMs);
   const appSettings: Settings = metrics ? { ...settings, onDelivered: metrics.observeDelivery } : settings;
-  return createYoga({
+  const persisted = createPersistedOperations({
+    only: persistedOperationsOnly,
+    manifest: operationManifest,
+    store: apqStoreMax > 0 ? createApqStore(orm, { max: apqStoreMax }) : undefined,
+  });
+  const yoga = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -117,9 +129,13 @@ export function createApp({
       }),
       // The bots in this process are not clients to be throttled: their work is the product's own.
       useRateLimit(rateLimitPerMinute, { exempt: internalBotSecret ? `Bearer ${internalBotSecret}` : undefined }),
-      usePersisted(persistedOperationsOnly),
+      usePersisted(persisted),
       ...(compileKnownOperations
-        ? [useCompiledKnownOperations((message) => logger.error({ message }, 'graphql-jit could not compile'))]
+        ? [
+            useCompiledKnownOperations(persisted, (message) =>
+              logger.error({ message }, 'graphql-jit could not compile'),
+            ),
+          ]
         : []),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
@@ -138,7 +154,11 @@ export function createApp({
       warn: (...args) => logger.warn({ args }, 'yoga'),
       error: (...args) => logger.error({ args }, 'yoga'),
     },
+    // GraphQL over HTTP's persisted documents (Relay): settled by usePersisted.
+    extraParamNames: ['documentId'],
   });
+  // The WebSocket transport settles its documents with the same lists and store.
+  return Object.assign(yoga, { persisted });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -6,6 +6,7 @@ export { ChatDelivery } from './chat-delivery.entity.ts';
 export { ChatInteraction } from './chat-interaction.entity.ts';
 export { Customer } from './customer.entity.ts';
 export { Feedback } from './feedback.entity.ts';
+export { PersistedQuery } from './persisted-query.entity.ts';
 export { Product } from './product.entity.ts';
 export { Purchase } from './purchase.entity.ts';
 export { RewardEntry } from './reward-entry.entity.ts';
