@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import { can } from '../domain/access/access.ts';
 import type { CustomerListPlan } from '../domain/customers/customer-list-view.ts';
+import { isPageSize } from '../domain/data/pagination.ts';
 import type { Context } from './context.ts';
 import { columnsRead, connectionNodes, objectTypeOf, selectedFields } from './look-ahead.ts';
 
@@ -54,7 +55,13 @@ function makePlan(info: GraphQLResolveInfo, ticketsReadable: boolean): CustomerL
         getArgumentValues(field, node, info.variableValues) as { first?: number; after?: string; status?: string[] },
     );
     const [args] = argumentSets;
-    if (args && !args.after && argumentSets.every((other) => JSON.stringify(other) === JSON.stringify(args))) {
+    // A page size out of range is left to the tickets field itself, so that its error names its own path.
+    if (
+      args &&
+      !args.after &&
+      isPageSize(args.first) &&
+      argumentSets.every((other) => JSON.stringify(other) === JSON.stringify(args))
+    ) {
       const ticketItems = connectionNodes(info, objectTypeOf(field), tickets);
       plan.tickets = {
         columns: columnsRead(ticketItems.type, selectedFields(info, ticketItems.type, ticketItems.nodes)),

@@ -76,11 +76,50 @@ export function maskError(error: unknown, message: string, { isDev = false, log 
       extensions: { code: 'CONFLICT' },
     });
   }
-  if (graphqlError && !graphqlError.originalError) return graphqlError;
-  if (graphqlError?.originalError instanceof GraphQLError) return graphqlError.originalError;
+  if (graphqlError && !graphqlError.originalError) return withCode(graphqlError, graphqlError.extensions);
+  // A GraphQLError wrapped by graphql-js (a variable's coercion, a Pothos id error): the outer one
+  // holds the variable's name, the locations and the path, the inner one any code.
+  if (graphqlError?.originalError instanceof GraphQLError) {
+    return withCode(graphqlError, { ...graphqlError.originalError.extensions, ...graphqlError.extensions });
+  }
   log?.({ err: loggableError(original), path: graphqlError?.path?.join('.') }, 'unexpected error');
   return new GraphQLError(message, {
     path: graphqlError?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev && { detail: String(original) }) },
+  });
+}
+
+/** Codes for the errors GraphQL itself and the libraries raise without one, by what they say. */
+const libraryErrorCodes: [RegExp, string, number | null][] = [
+  [/^Syntax Error/, 'GRAPHQL_PARSE_FAILED', 400],
+  [/^Variable "\$/, 'BAD_USER_INPUT', 400],
+  [/^Invalid global ID/, 'VALIDATION_FAILED', null],
+  [/CSRF/, 'CSRF_HEADER_MISSING', 403],
+];
+
+/**
+ * The error with `extensions.code` always set, so that one client handler can rely on it: errors
+ * of the document (parse, validation, variables) and of the request answer 400 under
+ * application/graphql-response+json (`spec`: 200 under application/json, as GraphQL over HTTP says).
+ */
+function withCode(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
+  if (typeof extensions.code === 'string' && error.extensions === extensions) return error;
+  let code = typeof extensions.code === 'string' ? extensions.code : null;
+  let status: number | null = null;
+  if (!code) {
+    const known = libraryErrorCodes.find(([pattern]) => pattern.test(error.message));
+    code = known?.[1] ?? (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED');
+    status = known ? known[2] : error.path ? null : 400;
+  }
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: {
+      ...extensions,
+      code,
+      ...(status && !extensions.http && { http: { status, spec: status === 400 } }),
+    },
   });
 }

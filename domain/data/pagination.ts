@@ -23,9 +23,15 @@ export function emptyPage<T>(): Page<T> {
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
 
+/** Whether `first` is a page size a list takes (left out: the default). */
+export function isPageSize(first: number | null | undefined): boolean {
+  const size = first ?? defaultPageSize;
+  return Number.isInteger(size) && size >= 1 && size <= maxPageSize;
+}
+
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? defaultPageSize;
-  if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
+  if (!isPageSize(size)) {
     throw new ValidationError(`first: must be between 1 and ${maxPageSize}`, 'first');
   }
   return size;
