@@ -22,6 +22,11 @@ export const CustomerFilter = builder.inputType('CustomerFilter', {
     npsCategory: t.field({ type: NpsCategoryEnum, description: 'Category of their newest NPS answer.' }),
     hasOpenTicket: t.boolean({ description: 'true: with an OPEN or ACKNOWLEDGED ticket; false: without one.' }),
     search: t.string({ description: 'Part of the name or e-mail, case-insensitive.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description:
+        'Whose own record (profile, consent, team, churn risk) changed at or after this (inclusive); new answers and purchases have lists and subscriptions of their own.',
+    }),
   }),
 });
 

@@ -14,7 +14,14 @@ import { decodeId } from './ids.ts';
 
 const CustomerSort = builder.enumType('CustomerSort', {
   description: 'Order of the customer list (ties broken by id).',
-  values: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC', 'NAME_DESC'] as const,
+  values: {
+    CREATED_AT_DESC: { description: 'Newest first.' },
+    CREATED_AT_ASC: { description: 'Oldest first.' },
+    NAME_ASC: { description: 'By name, A to Z.' },
+    NAME_DESC: { description: 'By name, Z to A.' },
+    UPDATED_AT_DESC: { description: 'Changed most recently first.' },
+    UPDATED_AT_ASC: { description: 'Changed longest ago first: with updatedSince, how a polling client catches up.' },
+  } as const,
 });
 
 builder.queryFields((t) => ({

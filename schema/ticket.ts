@@ -145,6 +145,10 @@ const TicketFilter = builder.inputType('TicketFilter', {
     unassigned: t.boolean({ description: 'true: nobody is assigned.' }),
     customerId: t.id({ description: 'For this customer.' }),
     overdue: t.boolean({ description: 'true: past the due time of the step it waits for; false: not.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description: 'Changed at or after this (inclusive): a polling client passes the newest updatedAt it has seen.',
+    }),
     followUpDueBefore: t.field({
       type: 'DateTime',
       description:
@@ -155,7 +159,14 @@ const TicketFilter = builder.inputType('TicketFilter', {
 
 const TicketSort = builder.enumType('TicketSort', {
   description: 'Order of the ticket list (ties broken by id).',
-  values: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'ACK_DUE_AT_ASC'] as const,
+  values: {
+    CREATED_AT_DESC: { description: 'Newest first.' },
+    CREATED_AT_ASC: { description: 'Oldest first.' },
+    ACK_DUE_AT_ASC: { description: 'The acknowledgement due first on top.' },
+    RESOLVE_DUE_AT_ASC: { description: 'The resolution due first on top.' },
+    UPDATED_AT_DESC: { description: 'Changed most recently first.' },
+    UPDATED_AT_ASC: { description: 'Changed longest ago first: with updatedSince, how a polling client catches up.' },
+  } as const,
 });
 
 builder.queryField('tickets', (t) =>

@@ -46,10 +46,12 @@ export const CustomerSchema = defineEntity({
     erasedAt: p.datetime().nullable(),
     tickets: () => p.oneToMany(Ticket).mappedBy('customer'),
     createdAt: p.datetime().onCreate(() => new Date()),
+    // Indexed for polling clients: `updatedSince` and the UPDATED_AT sorts.
     updatedAt: p
       .datetime()
       .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+      .onUpdate(() => new Date())
+      .index(),
   },
 });
 

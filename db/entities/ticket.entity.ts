@@ -33,10 +33,12 @@ export const TicketSchema = defineEntity({
     followUpDueAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    // Indexed for polling clients: `updatedSince` and the UPDATED_AT sorts.
     updatedAt: p
       .datetime()
       .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+      .onUpdate(() => new Date())
+      .index(),
   },
 });
 

@@ -25,11 +25,13 @@ export interface CustomerFilter {
   notBoughtWithinDays?: number | null;
   /** Churn risk as last evaluated (evaluateChurn) at least this. */
   minChurnRisk?: number | null;
+  /** Whose own record (profile, consent, team, churn risk) changed at or after this: for polling clients. */
+  updatedSince?: Date | null;
   /** A saved segment's filter, which must hold as well. */
   segment?: CustomerFilter | null;
 }
 
-export type CustomerSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'NAME_ASC' | 'NAME_DESC';
+export type CustomerSort = keyof typeof orderings;
 
 /** The list's sort orders as MikroORM orderings (the id breaks ties: keyset paging). */
 export const orderings = {
@@ -37,6 +39,8 @@ export const orderings = {
   CREATED_AT_ASC: { createdAt: 'asc' },
   NAME_ASC: { name: 'asc' },
   NAME_DESC: { name: 'desc' },
+  UPDATED_AT_DESC: { updatedAt: 'desc' },
+  UPDATED_AT_ASC: { updatedAt: 'asc' },
 } as const;
 
 export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: CustomerSort, args: PageArgs) {
@@ -65,6 +69,7 @@ export function customerWhere(filter: CustomerFilter, now = new Date()): FilterQ
     ];
   }
   if (filter.minChurnRisk != null) where.churnRisk = { $gte: filter.minChurnRisk };
+  if (filter.updatedSince) where.updatedAt = { $gte: filter.updatedSince };
   if (filter.hasOpenTicket != null) {
     const open = { status: { $in: [...activeStatuses] } };
     where.tickets = filter.hasOpenTicket ? { $some: open } : { $none: open };

@@ -13,17 +13,22 @@ export interface TicketFilter {
   customerId?: number | null;
   /** Open past its acknowledgement due time, or acknowledged past its resolution due time. */
   overdue?: boolean | null;
+  /** Changed at or after this: for polling clients. */
+  updatedSince?: Date | null;
   /** Resolved recovery tickets whose follow-up survey is due by this time (for asking outside chat). */
   followUpDueBefore?: Date | null;
 }
-
-export type TicketSort = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'ACK_DUE_AT_ASC';
 
 const orderings = {
   CREATED_AT_DESC: { createdAt: 'desc' },
   CREATED_AT_ASC: { createdAt: 'asc' },
   ACK_DUE_AT_ASC: { ackDueAt: 'asc' },
+  RESOLVE_DUE_AT_ASC: { resolveDueAt: 'asc' },
+  UPDATED_AT_DESC: { updatedAt: 'desc' },
+  UPDATED_AT_ASC: { updatedAt: 'asc' },
 } as const;
+
+export type TicketSort = keyof typeof orderings;
 
 export function listTickets(
   em: EntityManager,
@@ -39,6 +44,7 @@ export function listTickets(
   if (filter.assigneeId) where.assignee = filter.assigneeId;
   if (filter.unassigned) where.assignee = null;
   if (filter.customerId) where.customer = filter.customerId;
+  if (filter.updatedSince) where.updatedAt = { $gte: filter.updatedSince };
   // Only resolved recovery tickets carry a follow-up time: reopening clears it.
   if (filter.followUpDueBefore) where.followUpDueAt = { $lte: filter.followUpDueBefore };
   if (filter.overdue != null) {
