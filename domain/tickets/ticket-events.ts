@@ -20,8 +20,6 @@ export function appendTicketEvent(
     at: Date;
   },
 ): TicketEvent {
-  // Every event is a change of the ticket for those who poll with updatedSince, a note included.
-  ticket.updatedAt = event.at;
   return tx.create(TicketEvent, {
     ticket,
     type: event.type,
