@@ -16,6 +16,20 @@ export function decodeId(globalId: string, typename: string, field: string): num
   return id;
 }
 
+/** Decodes a global id of one of several types: its type and database id, or fails naming the field. */
+export function decodeIdOfTypes(globalId: string, typenames: readonly string[], field: string) {
+  let typename: string | undefined;
+  try {
+    typename = decodeGlobalID(globalId).typename;
+  } catch {
+    typename = undefined;
+  }
+  if (!typename || !typenames.includes(typename)) {
+    throw new ValidationError(`${field}: not an id of a ${typenames.join(', ')}`, field);
+  }
+  return { typename, id: decodeId(globalId, typename, field) };
+}
+
 export function decodeIds(globalIds: readonly string[] | null | undefined, typename: string, field: string) {
   return globalIds?.map((globalId, index) => decodeId(globalId, typename, `${field}.${index}`));
 }

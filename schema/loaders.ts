@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import {
   Account,
+  AuditEntry,
   type ChatDelivery,
   Customer,
   Feedback,
@@ -57,6 +58,8 @@ export function createLoaders(em: EntityManager) {
     team: byId(em, Team),
     ticket: byId(em, Ticket),
     ticketEvent: byId(em, TicketEvent),
+    rewardEntry: byId(em, RewardEntry),
+    auditEntry: byId(em, AuditEntry),
     customerFigures: customerFiguresLoader(em),
     customerLoyalty: new DataLoader<number, CustomerLoyalty>(async (ids) => {
       const facts = await loadLoyaltyFacts(em, ids);

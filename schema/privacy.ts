@@ -1,4 +1,6 @@
-import type { AuditEntry } from '../db/entities/index.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type AuditEntry, AuditEntry as AuditEntryEntity } from '../db/entities/index.ts';
+import { can } from '../domain/access/access.ts';
 import { auditLog } from '../domain/access/audit.ts';
 import { eraseCustomer, exportCustomer } from '../domain/customers/privacy-service.ts';
 import { builder } from './builder.ts';
@@ -7,7 +9,11 @@ import { CustomerRef } from './customer.ts';
 import { ActionChannelEnum } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, visibleCustomer } from './guards.ts';
-import { decodeId } from './ids.ts';
+import { decodeId, decodeIdOfTypes, loadNodes } from './ids.ts';
+
+/** What the audit trail records changes of. */
+const auditedTypes = ['Customer', 'Team', 'TeamMember', 'ApiToken'] as const;
+const auditSubject = (globalId: string) => decodeIdOfTypes(globalId, auditedTypes, 'subjectId');
 
 const CustomerIdInput = (name: string, description: string) =>
   builder.inputType(name, {
@@ -73,14 +79,25 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
+const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry');
+builder.node(AuditEntryRef, {
   description: 'One change to a customer, team, member or API token: who, what, when, through which channel.',
+  isTypeOf: (value) => value instanceof AuditEntryEntity,
+  id: { resolve: (entry) => entry.id },
+  loadMany: (ids, ctx) => loadNodes(ctx.loaders.auditEntry, ids, () => can(ctx.principal, 'audit.read')),
   fields: (t) => ({
+    subjectId: t.id({
+      description: 'Global id of the object that changed (pass it to `auditLog(subjectId:)` or `node(id:)`).',
+      resolve: (e) => encodeGlobalID(e.entityType, e.entityId),
+    }),
     action: t.exposeString('action', {
       description: 'e.g. customer.update, member.update, token.revoke, customer.erase.',
     }),
     entityType: t.exposeString('entityType', { description: 'Customer, Team, TeamMember or ApiToken.' }),
-    entityId: t.exposeInt('entityId', { description: 'Database id of the object.' }),
+    entityId: t.exposeInt('entityId', {
+      description: 'Database id of the object.',
+      deprecationReason: 'Use subjectId, a global id like every other id of the API.',
+    }),
     actorName: t.exposeString('actorName', { description: 'Who did it, as named at the time.' }),
     channel: t.expose('channel', { type: ActionChannelEnum, description: 'Through which channel.' }),
     changes: t.stringList({
@@ -99,12 +116,23 @@ builder.queryField('auditLog', (t) =>
     description: 'Admins: the audit trail, newest first. Ticket changes are in each ticket’s own history.',
     args: {
       ...pageArgs,
+      subjectId: t.arg.id({
+        description: 'Only changes to this object: its global id (Customer, Team, TeamMember or ApiToken).',
+      }),
       entityType: t.arg.string({ description: 'Only changes to this kind of object, e.g. Customer.' }),
-      entityId: t.arg.int({ description: 'Only changes to the object with this database id.' }),
+      entityId: t.arg.int({
+        description: 'Only changes to the object with this database id.',
+        deprecationReason: 'Use subjectId, a global id.',
+      }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, { subjectId, ...args }, ctx) => {
       allow(ctx, 'audit.read');
-      return auditLog(ctx.em, args, args);
+      const subject = subjectId ? auditSubject(subjectId) : null;
+      return auditLog(
+        ctx.em,
+        { ...args, ...(subject && { entityType: subject.typename, entityId: subject.id }) },
+        args,
+      );
     },
   }),
 );

@@ -1,5 +1,6 @@
 import { type Customer, RewardEntry } from '../db/entities/index.ts';
 import { rewardEntryKinds } from '../db/enums.ts';
+import { can } from '../domain/access/access.ts';
 import { rewardTiers } from '../domain/rewards/reward-rules.ts';
 import type { RewardStanding } from '../domain/rewards/reward-service.ts';
 import { grantGoodwill, grantPoints, spendPoints } from '../domain/rewards/reward-service.ts';
@@ -7,8 +8,8 @@ import { builder, type Types } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
 import { mutationErrors } from './errors.ts';
-import { allow, visibleCustomer, visibleTicket } from './guards.ts';
-import { decodeId } from './ids.ts';
+import { allow, nodeVisibility, visibleCustomer, visibleTicket } from './guards.ts';
+import { decodeId, loadNodes } from './ids.ts';
 import { reads } from './look-ahead.ts';
 import { TicketRef } from './ticket.ts';
 
@@ -25,9 +26,15 @@ const RewardEntryKindEnum = builder.enumType('RewardEntryKind', {
   values: rewardEntryKinds,
 });
 
-export const RewardEntryRef = builder.objectRef<RewardEntry>('RewardEntry').implement({
+export const RewardEntryRef = builder.objectRef<RewardEntry>('RewardEntry');
+builder.node(RewardEntryRef, {
   description: 'One line of the points ledger. The ledger is append-only; the balance never goes below zero.',
   isTypeOf: (value) => value instanceof RewardEntry,
+  id: { resolve: (entry) => entry.id },
+  loadMany: (ids, ctx) =>
+    loadNodes(ctx.loaders.rewardEntry, ids, async (entry) =>
+      can(ctx.principal, 'reward.read') ? nodeVisibility.ofCustomer(ctx)(entry) : false,
+    ),
   fields: (t) => ({
     kind: t.expose('kind', { type: RewardEntryKindEnum, description: 'Earned, goodwill or spent.' }),
     points: t.exposeInt('points', { description: 'Positive when earned, negative when spent.' }),

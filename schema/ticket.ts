@@ -1,4 +1,4 @@
-import { Ticket, type TicketEvent } from '../db/entities/index.ts';
+import { Ticket, type TicketEvent, TicketEvent as TicketEventEntity } from '../db/entities/index.ts';
 import { isOverdue } from '../domain/tickets/ticket-lifecycle.ts';
 import { listTickets } from '../domain/tickets/ticket-list.ts';
 import { builder } from './builder.ts';
@@ -106,9 +106,25 @@ builder.node(TicketRef, {
   }),
 });
 
-builder.objectType(TicketEventRef, {
+builder.node(TicketEventRef, {
   description: 'One entry of a ticket’s history: who did what, when and through which channel.',
+  isTypeOf: (value) => value instanceof TicketEventEntity,
+  id: { resolve: (event) => event.id },
+  loadMany: async (ids, ctx) => {
+    const events = await loadNodes(ctx.loaders.ticketEvent, ids, () => true);
+    const tickets = await loadNodes(
+      ctx.loaders.ticket,
+      events.map((event) => String(event?.ticket.id ?? 0)),
+      nodeVisibility.ticket(ctx),
+    );
+    return events.map((event, index) => (tickets[index] ? event : null));
+  },
   fields: (t) => ({
+    ticket: t.field({
+      type: TicketRef,
+      description: 'The ticket it belongs to.',
+      resolve: async (e, _a, ctx) => (await ctx.loaders.ticket.load(e.ticket.id))!,
+    }),
     type: t.expose('type', { type: TicketEventTypeEnum, description: 'What happened.' }),
     actor: t.field({
       type: TeamMemberRef,
