@@ -3,22 +3,29 @@ import type { Page } from '../domain/data/pagination.ts';
 import { builder } from './builder.ts';
 
 /**
- * A Relay cursor connection over a domain Page. Lists page forward only (`first`, `after`):
- * keyset cursors keep pages stable while rows are added, which is what feeds and inboxes need.
+ * A Relay cursor connection over a domain Page, paged forward (`first`, `after`) or backward
+ * (`last`, `before`): keyset cursors keep pages stable while rows are added.
  */
 const PageInfoRef = builder
-  .objectRef<{ hasNextPage: boolean; startCursor: string | null; endCursor: string | null }>('PageInfo')
+  .objectRef<{
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  }>('PageInfo')
   .implement({
     description: 'Where a page sits in its list.',
     fields: (t) => ({
-      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more items follow this page.' }),
-      hasPreviousPage: t.boolean({
-        description: 'Always false: lists page forward from the start (Relay asks for the field).',
-        resolve: () => false,
+      hasNextPage: t.exposeBoolean('hasNextPage', {
+        description: 'Whether more items follow this page (paging backward: whether it was asked for before a cursor).',
+      }),
+      hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
+        description:
+          'Whether items precede this page (paging forward: whether it was asked for after a cursor, as Relay specifies).',
       }),
       startCursor: t.exposeString('startCursor', {
         nullable: true,
-        description: 'Cursor of the first item; null when empty.',
+        description: 'Cursor of the first item: pass it as `before` for the previous page; null when empty.',
       }),
       endCursor: t.exposeString('endCursor', {
         nullable: true,
@@ -31,7 +38,9 @@ export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: s
   const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
     description: `One ${noun} in a ${name}Connection, with its cursor.`,
     fields: (t) => ({
-      cursor: t.exposeString('cursor', { description: 'Pass as `after` to continue after this item.' }),
+      cursor: t.exposeString('cursor', {
+        description: 'Pass as `after` to continue after this item, or as `before` for the items before it.',
+      }),
       node: t.field({ type: node, description: `The ${noun}.`, resolve: (e) => e.node as never }),
     }),
   });
@@ -56,6 +65,7 @@ export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: s
           const lastItem = page.items[page.items.length - 1];
           return {
             hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
             startCursor: firstItem === undefined ? null : page.cursorFor(firstItem),
             endCursor: lastItem === undefined ? null : page.cursorFor(lastItem),
           };
@@ -70,6 +80,8 @@ export function connectionType<T>(name: string, node: ObjectRef<any, T>, noun: s
 }
 
 export const pageArgs = builder.args((t) => ({
-  first: t.int({ description: 'Page size, 1-100; 20 when left out.' }),
-  after: t.string({ description: 'The endCursor of the previous page.' }),
+  first: t.int({ description: 'Page size going forward, 0-100; 20 when neither first nor last is given.' }),
+  after: t.string({ description: 'The items after this cursor: the endCursor of the previous page.' }),
+  last: t.int({ description: 'Page size going backward, 0-100: the last items (before `before`, or of the list).' }),
+  before: t.string({ description: 'The items before this cursor: the startCursor of the next page.' }),
 }));

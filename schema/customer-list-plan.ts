@@ -52,13 +52,21 @@ function makePlan(info: GraphQLResolveInfo, ticketsReadable: boolean): CustomerL
     const field = customer.getFields().tickets!;
     const argumentSets = tickets.map(
       (node: FieldNode) =>
-        getArgumentValues(field, node, info.variableValues) as { first?: number; after?: string; status?: string[] },
+        getArgumentValues(field, node, info.variableValues) as {
+          first?: number;
+          after?: string;
+          last?: number;
+          before?: string;
+          status?: string[];
+        },
     );
     const [args] = argumentSets;
     // A page size out of range is left to the tickets field itself, so that its error names its own path.
     if (
       args &&
       !args.after &&
+      !args.before &&
+      args.last == null &&
       isPageSize(args.first) &&
       argumentSets.every((other) => JSON.stringify(other) === JSON.stringify(args))
     ) {

@@ -10,7 +10,19 @@ import {
   childRowsSql,
   columnOf,
 } from '../data/child-pages.ts';
-import { assertCursorShape, keysetAfter, keysetOrder, type Page, type PageArgs, pageSize } from '../data/pagination.ts';
+import {
+  assertCursorShape,
+  keysetAfter,
+  keysetOrder,
+  listTag,
+  type Page,
+  type PageArgs,
+  pageRequest,
+  pageSize,
+  reversedOrder,
+  unwrapCursor,
+  wrapCursor,
+} from '../data/pagination.ts';
 import { readOnlyRows } from '../data/read-only-rows.ts';
 import { type CustomerFilter, type CustomerSort, customerWhere, orderings } from './customer-list.ts';
 
@@ -66,16 +78,22 @@ export async function listCustomersAhead(
 ): Promise<Page<Customer>> {
   const metadata = em.getMetadata();
   const meta = metadata.get(Customer);
-  const first = pageSize(args.first);
+  const request = pageRequest(args);
   const order = keysetOrder<Customer>({ ...orderings[sort] });
-  if (args.after) assertCursorShape(args.after, Object.keys(order).length);
+  // A backward page reads the list the other way from its cursor, then turns its rows back.
+  const scan = request.backward ? reversedOrder(order) : order;
+  // The same tag as the list's other path (listCustomers): their cursors are one another's.
+  const tag = listTag(meta.className, order);
+  const field = request.backward ? 'before' : 'after';
+  const raw = request.cursor ? unwrapCursor(tag, request.cursor, field) : null;
+  if (raw) assertCursorShape(raw, Object.keys(order).length, field);
   const where = customerWhere(filter);
   const qb = em.createQueryBuilder(Customer, 'c');
   qb.select(properties(meta, plan.customer, ['id', ...Object.keys(order), ...(plan.team ? ['team'] : [])]) as never);
   // customerWhere builds an object, never a bare primary key: a filter object as the builder takes.
-  qb.where((args.after ? { $and: [where, keysetAfter(order, args.after)] } : where) as FilterObject<Customer>);
-  qb.orderBy(order);
-  qb.limit(first + 1);
+  qb.where((raw ? { $and: [where, keysetAfter(scan, raw)] } : where) as FilterObject<Customer>);
+  qb.orderBy(scan);
+  qb.limit(request.size + 1);
   const page = qb.toQuery();
 
   const neighbours: string[] = [];
@@ -114,7 +132,7 @@ export async function listCustomersAhead(
       `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${ticketPage.sql}) x) as "$tickets"`,
     );
   }
-  const orderBy = Object.entries(order)
+  const orderBy = Object.entries(scan)
     .map(([property, direction]) => `p.${columnOf(meta, property)} ${direction}`)
     .join(', ');
   const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p${joins} order by ${orderBy}`;
@@ -129,7 +147,9 @@ export async function listCustomersAhead(
   const teams = new Map<unknown, Team>();
   const teamColumn = columnOf(meta, 'team').slice(1, -1);
   const ticketsShown = plan.tickets ? pageSize(plan.tickets.key.first) : 0;
-  const items = rows.slice(0, first).map((row) => {
+  const pageRows = rows.slice(0, request.size);
+  if (request.backward) pageRows.reverse();
+  const items = pageRows.map((row) => {
     const { $team, $feedback, $tickets } = row;
     const prefetch: CustomerPrefetch = {};
     if (plan.team) {
@@ -142,19 +162,17 @@ export async function listCustomersAhead(
     if (plan.tickets) {
       const key = { parentId: customer.id, ...plan.tickets.key };
       const all = $tickets as Row[];
-      const shown = all.slice(0, ticketsShown).map((ticket) => ticketOf(ticket, { customer }));
-      prefetch.tickets = {
-        key: childPageKey(key),
-        page: childPage(em, customerTicketPages, key, shown, all.length > shown.length),
-      };
+      const read = all.slice(0, ticketsShown + 1).map((ticket) => ticketOf(ticket, { customer }));
+      prefetch.tickets = { key: childPageKey(key), page: childPage(em, customerTicketPages, key, read) };
     }
     (customer as ListedCustomer)[prefetched] = prefetch;
     return customer;
   });
   return {
     items,
-    hasNextPage: rows.length > first,
-    cursorFor: (customer) => Cursor.for(meta, customer as never, order),
+    hasNextPage: request.backward ? request.cursor !== null : rows.length > request.size,
+    hasPreviousPage: request.backward ? rows.length > request.size : request.cursor !== null,
+    cursorFor: (customer) => wrapCursor(tag, Cursor.for(meta, customer as never, order)),
     totalCount: () => em.count(Customer, where),
   };
 }

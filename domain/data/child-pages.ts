@@ -2,7 +2,7 @@ import type { EntityClass, EntityData, EntityMetadata } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { ValidationError } from '../shared/errors.ts';
-import { type Page, pageSize } from './pagination.ts';
+import { listTag, type Page, type PageArgs, pageRequest, unwrapCursor, wrapCursor } from './pagination.ts';
 import { pgArray } from './pg-array.ts';
 
 /** How to page the children of many parents at once, newest first. */
@@ -16,10 +16,8 @@ export interface ChildPageSpec<T> {
   filterBy?: keyof T & string;
 }
 
-export interface ChildPageKey {
+export interface ChildPageKey extends PageArgs {
   parentId: number;
-  first?: number | null;
-  after?: string | null;
   filter?: readonly string[] | null;
 }
 
@@ -49,35 +47,50 @@ export function childRowsSql<T>(
   }: { parent: string; columns: string; key: Omit<ChildPageKey, 'parentId'>; overfetch?: boolean },
 ): { sql: string; params: unknown[] } {
   const orderColumn = columnOf(meta, spec.orderBy);
+  const request = pageRequest(key);
   const conditions = [`t.${columnOf(meta, spec.parent)} = ${parent}`];
   const params: unknown[] = [];
-  if (key.after) {
-    const [at, id] = decodeChildCursor(key.after);
-    conditions.push(`(t.${orderColumn}, t.id) < (?, ?)`);
+  if (request.cursor) {
+    const field = request.backward ? 'before' : 'after';
+    const [at, id] = decodeChildCursor(unwrapCursor(childTag(meta, spec), request.cursor, field), field);
+    conditions.push(`(t.${orderColumn}, t.id) ${request.backward ? '>' : '<'} (?, ?)`);
     params.push(at, id);
   }
   if (spec.filterBy && key.filter?.length) {
     conditions.push(`t.${columnOf(meta, spec.filterBy)} = any(?::text[])`);
     params.push(pgArray(key.filter));
   }
-  params.push(pageSize(key.first) + (overfetch ? 1 : 0));
+  params.push(request.size + (overfetch ? 1 : 0));
+  // Backward pages read from the oldest end (or up from their cursor); childPage turns them back.
+  const direction = request.backward ? 'asc' : 'desc';
   const sql = `select ${columns} from "${meta.tableName}" t where ${conditions.join(' and ')}
-    order by t.${orderColumn} desc, t.id desc limit ?`;
+    order by t.${orderColumn} ${direction}, t.id ${direction} limit ?`;
   return { sql, params };
 }
 
-/** A page of children (the rows shown), its cursors and its count on demand. */
+/**
+ * A page of children from the rows read in reading order (childRowsSql: one more than shown when
+ * more follow), with its cursors and its count on demand.
+ */
 export function childPage<T extends { id: number }>(
   em: EntityManager,
   spec: ChildPageSpec<T>,
   key: ChildPageKey,
-  items: T[],
-  hasNextPage: boolean,
+  read: T[],
 ): Page<T> {
+  const request = pageRequest(key);
+  const items = read.slice(0, request.size);
+  if (request.backward) items.reverse();
+  const more = read.length > request.size;
   return {
     items,
-    hasNextPage,
-    cursorFor: (item: T) => encodeChildCursor(item[spec.orderBy] as Date, item.id),
+    hasNextPage: request.backward ? request.cursor !== null : more,
+    hasPreviousPage: request.backward ? more : request.cursor !== null,
+    cursorFor: (item: T) =>
+      wrapCursor(
+        childTag(em.getMetadata().get(spec.entity), spec),
+        encodeChildCursor(item[spec.orderBy] as Date, item.id),
+      ),
     totalCount: async () => {
       const where: Record<string, unknown> = { [spec.parent]: key.parentId };
       if (spec.filterBy && key.filter?.length) where[spec.filterBy] = { $in: key.filter };
@@ -120,11 +133,11 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
       list.push(row);
       byParent.set(parentId, list);
     }
-    const first = pageSize(keys[0]?.first);
+    const { size } = pageRequest(keys[0] as ChildPageKey);
     return keys.map((key) => {
       const all = byParent.get(key.parentId) ?? [];
-      // The extra row only says there is a next page: it is not made into an entity.
-      return childPage(em, spec, key, all.slice(0, first).map(readOnlyEntity), all.length > first);
+      // The extra row only says there is another page: it stays a row, not an entity.
+      return childPage(em, spec, key, [...all.slice(0, size).map(readOnlyEntity), ...all.slice(size)] as T[]);
     });
   }
 
@@ -150,16 +163,21 @@ export function childPageLoader<T extends { id: number }>(em: EntityManager, spe
   );
 }
 
+/** The tag of a parent's children list: newest first by the order property. */
+function childTag<T>(meta: EntityMetadata<T>, spec: ChildPageSpec<T>): string {
+  return listTag(`${meta.className}.${spec.parent}`, { [spec.orderBy]: 'desc' });
+}
+
 // Cursors are base64url and filter values enum names, so neither holds "|" or ",".
 function groupKey(key: ChildPageKey): string {
-  return `${key.first ?? ''}|${key.after ?? ''}|${key.filter ? `[${key.filter.join(',')}]` : ''}`;
+  return `${key.first ?? ''}|${key.after ?? ''}|${key.last ?? ''}|${key.before ?? ''}|${key.filter ? `[${key.filter.join(',')}]` : ''}`;
 }
 
 function encodeChildCursor(at: Date, id: number): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 
-function decodeChildCursor(cursor: string): [Date, number] {
+function decodeChildCursor(cursor: string, field: 'after' | 'before'): [Date, number] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const date = new Date(at);
@@ -167,5 +185,5 @@ function decodeChildCursor(cursor: string): [Date, number] {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError('after: not a cursor from this list; use an endCursor it returned', 'after');
+  throw new ValidationError(`${field}: not a cursor from this list; use a cursor it returned`, field);
 }

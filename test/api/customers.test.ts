@@ -86,7 +86,7 @@ describe('customers query', () => {
 
   it.each([
     [{ first: 101 }, 'first'],
-    [{ first: 0 }, 'first'],
+    [{ first: -1 }, 'first'],
     [{ after: 'not-a-cursor' }, 'after'],
   ])('rejects %o with a VALIDATION_FAILED error on %s', async (args, field) => {
     const { token } = await teamWithCustomers(0);
