@@ -1,5 +1,6 @@
 import { Ticket, type TicketEvent, TicketEvent as TicketEventEntity } from '../db/entities/index.ts';
-import { isOverdue } from '../domain/tickets/ticket-lifecycle.ts';
+import { can } from '../domain/access/access.ts';
+import { actionsInStatus, isOverdue } from '../domain/tickets/ticket-lifecycle.ts';
 import { listTickets } from '../domain/tickets/ticket-list.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
@@ -15,6 +16,28 @@ export const TicketRef = builder.objectRef<Ticket>('Ticket');
 export const TicketConnection = connectionType('Ticket', TicketRef, 'ticket');
 export const TicketEventRef = builder.objectRef<TicketEvent>('TicketEvent');
 const TicketEventConnection = connectionType('TicketEvent', TicketEventRef, 'ticket event');
+
+const TicketViewerCanRef = builder
+  .objectRef<ReturnType<typeof actionsInStatus> & { claim: boolean; grantGoodwill: boolean }>('TicketViewerCan')
+  .implement({
+    description:
+      'Which actions the caller may take on the ticket now: their role allows it and the ticket’s status does. A UI shows the buttons that are true; the mutations check again.',
+    fields: (t) => ({
+      acknowledge: t.exposeBoolean('acknowledge', { description: 'acknowledgeTicket (an OPEN ticket).' }),
+      apologise: t.exposeBoolean('apologise', { description: 'recordApology (OPEN or ACKNOWLEDGED).' }),
+      resolve: t.exposeBoolean('resolve', { description: 'resolveTicket (an ACKNOWLEDGED ticket).' }),
+      close: t.exposeBoolean('close', { description: 'closeTicket (a RESOLVED ticket).' }),
+      reopen: t.exposeBoolean('reopen', { description: 'reopenTicket (RESOLVED or CLOSED).' }),
+      addNote: t.exposeBoolean('addNote', { description: 'addTicketNote (until it is closed).' }),
+      claim: t.exposeBoolean('claim', {
+        description: 'claimTicket (until it is closed, with a token of a team member not assigned yet).',
+      }),
+      assign: t.exposeBoolean('assign', { description: 'assignTicket (team leads and admins, until it is closed).' }),
+      grantGoodwill: t.exposeBoolean('grantGoodwill', {
+        description: 'grantGoodwill on this ticket (once per ticket: a second one is a CONFLICT).',
+      }),
+    }),
+  });
 
 builder.node(TicketRef, {
   description: 'A service-recovery (or win-back) case for one customer, worked by their account team.',
@@ -66,6 +89,27 @@ builder.node(TicketRef, {
         'When the customer of a resolved recovery ticket is asked again (FOLLOW_UP_DELAY_HOURS after resolution, not within the survey cooldown); sent as a chat survey when they have a linked chat user and consent.',
       extensions: reads<Ticket>('followUpDueAt'),
       resolve: (ticket) => ticket.followUpDueAt ?? null,
+    }),
+    viewerCan: t.field({
+      type: TicketViewerCanRef,
+      description: 'Which actions the caller may take on this ticket now.',
+      extensions: reads<Ticket>('status', 'assignee'),
+      resolve: (ticket, _a, ctx) => {
+        const inStatus = actionsInStatus(ticket.status);
+        const acts = can(ctx.principal, 'ticket.act') && !(ctx.viewer.role === 'BOT' && ctx.actor.memberId === null);
+        const only = (allowed: boolean) => acts && allowed;
+        return {
+          acknowledge: only(inStatus.acknowledge),
+          apologise: only(inStatus.apologise),
+          resolve: only(inStatus.resolve),
+          close: only(inStatus.close),
+          reopen: only(inStatus.reopen),
+          addNote: only(inStatus.addNote),
+          claim: only(inStatus.assign && ctx.actor.memberId !== null && ticket.assignee?.id !== ctx.actor.memberId),
+          assign: inStatus.assign && can(ctx.principal, 'ticket.assign'),
+          grantGoodwill: acts,
+        };
+      },
     }),
     version: t.exposeInt('version', { description: 'Increases with every change (optimistic locking).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the ticket opened.' }),

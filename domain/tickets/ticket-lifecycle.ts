@@ -16,11 +16,38 @@ const moves: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketSta
 
 export function nextStatus(current: TicketStatus, action: TicketAction): TicketStatus {
   const move = moves[action];
-  if (!move.from.includes(current)) {
+  if (!canMove(current, action)) {
     const allowed = move.from.join(' or ');
     throw new InvalidTransitionError(`Cannot ${action} a ${current} ticket; it must be ${allowed}.`);
   }
   return move.to;
+}
+
+/** Whether a move is allowed from a status. */
+export function canMove(current: TicketStatus, action: TicketAction): boolean {
+  return moves[action].from.includes(current);
+}
+
+/** An apology is recorded on a ticket still being worked (it acknowledges an open one). */
+export function canApologise(current: TicketStatus): boolean {
+  return current === 'OPEN' || current === 'ACKNOWLEDGED';
+}
+
+/**
+ * What the status of a ticket allows now: the lifecycle's half of "may I?" (the access rules say
+ * who). Notes and assignment are allowed until a ticket is closed.
+ */
+export function actionsInStatus(current: TicketStatus) {
+  const open = current !== 'CLOSED';
+  return {
+    acknowledge: canMove(current, 'acknowledge'),
+    resolve: canMove(current, 'resolve'),
+    close: canMove(current, 'close'),
+    reopen: canMove(current, 'reopen'),
+    apologise: canApologise(current),
+    addNote: open,
+    assign: open,
+  };
 }
 
 /** Open tickets still need the team's attention. */

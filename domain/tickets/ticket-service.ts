@@ -9,7 +9,7 @@ import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError }
 import { parseInput, text } from '../shared/validation.ts';
 import { cancelFollowUp, defaultFollowUpPolicy, type FollowUpPolicy, scheduleFollowUp } from '../surveys/follow-up.ts';
 import { appendTicketEvent } from './ticket-events.ts';
-import { assertNotClosed, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
+import { assertNotClosed, canApologise, nextStatus, slaDueTimes, type TicketAction } from './ticket-lifecycle.ts';
 
 interface Change {
   type: TicketEventType;
@@ -94,11 +94,12 @@ export function recordApology(em: EntityManager, ticketId: number, actor: Actor,
     type: 'APOLOGISED',
     note: parsed,
     apply(ticket, now) {
+      if (!canApologise(ticket.status)) {
+        throw new InvalidTransitionError(`Cannot record an apology on a ${ticket.status} ticket; reopen it first.`);
+      }
       if (ticket.status === 'OPEN') {
         ticket.status = nextStatus(ticket.status, 'acknowledge');
         ticket.acknowledgedAt = now;
-      } else if (ticket.status !== 'ACKNOWLEDGED') {
-        throw new InvalidTransitionError(`Cannot record an apology on a ${ticket.status} ticket; reopen it first.`);
       }
     },
   });
