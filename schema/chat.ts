@@ -15,6 +15,7 @@ import { addFeedbackComment, sendSurvey } from '../domain/surveys/survey-service
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
+import { describedValues } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { FeedbackRef } from './feedback.ts';
 import { allow, visibleCustomer, visibleFeedback } from './guards.ts';
@@ -23,12 +24,17 @@ import { TicketRef } from './ticket.ts';
 
 export const ChatPlatformEnum = builder.enumType('ChatPlatform', {
   description: 'A chat platform.',
-  values: chatPlatforms,
+  values: describedValues(chatPlatforms, { SLACK: 'Slack.', DISCORD: 'Discord.' }),
 });
 const DeliveryKindEnum = builder.enumType('ChatDeliveryKind', {
   description:
     'ALERT: a ticket’s message in the team channel. REMINDER, ESCALATION: replies in its thread. SURVEY: a DM to a customer.',
-  values: deliveryKinds,
+  values: describedValues(deliveryKinds, {
+    ALERT: 'A ticket’s message in its team’s channel.',
+    REMINDER: 'A reply in the alert’s thread before the acknowledgement is due.',
+    ESCALATION: 'A reply in the alert’s thread, to the team lead, once it is overdue.',
+    SURVEY: 'A direct message asking a customer for feedback.',
+  }),
 });
 
 const DeliveryStatusEnum = builder.enumType('ChatDeliveryStatus', {

@@ -5,37 +5,53 @@ import { clvLifespanYears } from '../domain/loyalty/kpi-formulas.ts';
 import { categoryRules, loyaltyCategories } from '../domain/loyalty/loyalty-category.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
-import { NpsCategoryEnum } from './enums.ts';
+import { describedValues, NpsCategoryEnum } from './enums.ts';
 import { allow } from './guards.ts';
 import { reads } from './look-ahead.ts';
 import { MoneyRef } from './money.ts';
 
 const LoyaltyCategoryEnum = builder.enumType('LoyaltyCategory', {
-  description: `The six loyalty categories, from attitude and behaviour; checked in this order, the first that fits wins:
-UNKNOWN: no NPS answer in the last year and fewer than 2 purchases in it.
-TRUE_AMBASSADOR: latest NPS ${categoryRules.ambassadorMinNps}-10, referred a customer, bought in the last ${categoryRules.ambassadorMaxDaysSincePurchase} days.
-LOYALTY_PROGRAM_LOYAL: redeemed points ${categoryRules.programMinRedemptions}+ times in the last year, not a promoter.
-BENEFITS_LOYAL: got a goodwill reward in the last year and bought after it, not a promoter.
-PRICE_LOYAL: ${categoryRules.priceMinPurchases}+ purchases in the last year, at least ${categoryRules.priceMinDiscountedShare * 100}% of them 10%+ under list price.
-CONVENIENCE_LOYAL: ${categoryRules.convenienceMinPurchases}+ purchases in the last year without affection (not a promoter, or brand image ${categoryRules.convenienceMaxBrandImage} or less).
-SATISFIED_BUT_SWITCHABLE: everyone else: contentment at most, which a better offer can beat (dissatisfied customers land here too; the reasons and the churn risk say so).`,
-  values: loyaltyCategories,
+  description:
+    'The six loyalty categories, from attitude and behaviour; checked in the order of the values below, the first that fits wins.',
+  values: describedValues(loyaltyCategories, {
+    UNKNOWN: 'No NPS answer in the last year and fewer than 2 purchases in it.',
+    TRUE_AMBASSADOR: `Latest NPS ${categoryRules.ambassadorMinNps}-10, referred a customer, bought in the last ${categoryRules.ambassadorMaxDaysSincePurchase} days.`,
+    LOYALTY_PROGRAM_LOYAL: `Redeemed points ${categoryRules.programMinRedemptions}+ times in the last year, not a promoter.`,
+    BENEFITS_LOYAL: 'Got a goodwill reward in the last year and bought after it, not a promoter.',
+    PRICE_LOYAL: `${categoryRules.priceMinPurchases}+ purchases in the last year, at least ${categoryRules.priceMinDiscountedShare * 100}% of them 10%+ under list price.`,
+    CONVENIENCE_LOYAL: `${categoryRules.convenienceMinPurchases}+ purchases in the last year without affection (not a promoter, or brand image ${categoryRules.convenienceMaxBrandImage} or less).`,
+    SATISFIED_BUT_SWITCHABLE:
+      'Everyone else: contentment at most, which a better offer can beat (dissatisfied customers land here too; the reasons and the churn risk say so).',
+  }),
 });
 
 const ChurnDriverKindEnum = builder.enumType('ChurnDriverKind', {
   description: 'What raises a churn risk.',
-  values: churnDrivers,
+  values: describedValues(churnDrivers, {
+    FALLING_SCORES: 'NPS or “keep buying” answers below the customer’s own earlier mean.',
+    FALLING_PURCHASE_FREQUENCY: 'Fewer purchases in the last 90 days than their usual rate.',
+    DETRACTOR_STOPPED_BUYING: 'A detractor who has not bought for 90 days.',
+    UNRESOLVED_TICKETS: 'Recovery tickets still open or acknowledged (more when overdue).',
+  }),
 });
 
 const RiskLevelEnum = builder.enumType('RiskLevel', {
   description: 'LOW below 30, MEDIUM 30-59, HIGH 60 and more.',
-  values: ['LOW', 'MEDIUM', 'HIGH'] as const,
+  values: {
+    LOW: { description: 'Below 30.' },
+    MEDIUM: { description: '30 to 59.' },
+    HIGH: { description: '60 and more: a win-back ticket opens at WIN_BACK_RISK_THRESHOLD.' },
+  } as const,
 });
 
 const TrendDirectionEnum = builder.enumType('TrendDirection', {
   description:
     'The latest answer against the mean of the earlier ones of the year: a change of 1 NPS point (half a point on 1-5 questions) or more is RISING or FALLING.',
-  values: ['RISING', 'FALLING', 'STABLE'] as const,
+  values: {
+    RISING: { description: 'Up by the threshold or more.' },
+    FALLING: { description: 'Down by the threshold or more.' },
+    STABLE: { description: 'Within the threshold.' },
+  } as const,
 });
 
 type Risk = CustomerLoyalty['churnRisk'];

@@ -8,7 +8,11 @@ import { ReportScope, reportScope } from './report-scope.ts';
 
 const Granularity = builder.enumType('Granularity', {
   description: 'Length of each period of a report (calendar weeks from Monday, months or quarters, in UTC).',
-  values: { WEEK: { value: 'week' }, MONTH: { value: 'month' }, QUARTER: { value: 'quarter' } } as const,
+  values: {
+    WEEK: { value: 'week', description: 'Calendar weeks, Monday to Sunday.' },
+    MONTH: { value: 'month', description: 'Calendar months.' },
+    QUARTER: { value: 'quarter', description: 'Calendar quarters (January, April, July, October).' },
+  } as const,
 });
 
 const NpsRef = builder.objectRef<LoyaltyPeriod['nps']>('NpsFigure').implement({

@@ -7,6 +7,7 @@ import { grantGoodwill, grantPoints, spendPoints } from '../domain/rewards/rewar
 import { builder, type Types } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
+import { describedValues } from './enums.ts';
 import { mutationErrors } from './errors.ts';
 import { allow, nodeVisibility, visibleCustomer, visibleTicket } from './guards.ts';
 import { decodeId, loadNodes } from './ids.ts';
@@ -17,13 +18,19 @@ const tierText = rewardTiers.map((t) => `${t.tier} from ${t.minPoints}`).join(',
 
 const RewardTierEnum = builder.enumType('RewardTier', {
   description: `Tiers by points earned in the last 12 months (purchases, grants, goodwill; spending does not lower them): ${tierText}.`,
-  values: rewardTiers.map((t) => t.tier),
+  values: Object.fromEntries(
+    rewardTiers.map((t) => [t.tier, { description: `From ${t.minPoints} points earned in the last 12 months.` }]),
+  ) as Record<(typeof rewardTiers)[number]['tier'], { description: string }>,
 });
 
 const RewardEntryKindEnum = builder.enumType('RewardEntryKind', {
   description:
     'EARN: points for a purchase (1 per 100 minor units) or a grant; GOODWILL: a surprise on a ticket; SPEND: redeemed.',
-  values: rewardEntryKinds,
+  values: describedValues(rewardEntryKinds, {
+    EARN: 'Points for a purchase (1 per 100 minor units) or a grant.',
+    GOODWILL: 'A surprise on a recovery ticket.',
+    SPEND: 'Points redeemed.',
+  }),
 });
 
 export const RewardEntryRef = builder.objectRef<RewardEntry>('RewardEntry');
