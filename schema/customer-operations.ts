@@ -64,7 +64,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const profileFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+/** The profile's fields; `creating`: what a left-out field becomes (on an update it stays as it is). */
+const profileFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>, creating: boolean) => ({
   name: t.string({ description: 'Full name, 1-200 characters.' }),
   email: t.string({ description: 'E-mail address; unique.' }),
   accountName: t.string({ description: 'Company account name; created when new. Null removes the account.' }),
@@ -73,9 +74,11 @@ const profileFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObjec
   birthDate: t.field({ type: 'Date', description: 'Birth date, YYYY-MM-DD.' }),
   preferredChannel: t.field({
     type: ContactChannelEnum,
-    description: 'Preferred contact channel (EMAIL when left out).',
+    description: `Preferred contact channel${creating ? ' (EMAIL when left out)' : ''}.`,
   }),
-  surveyConsent: t.boolean({ description: 'Consent to be asked for feedback (true when left out).' }),
+  surveyConsent: t.boolean({
+    description: `Consent to be asked for feedback${creating ? ' (true when left out)' : ''}.`,
+  }),
   slackUserId: t.string({ description: 'Slack user id, to take feedback through Slack; unique.' }),
   discordUserId: t.string({ description: 'Discord user id, to take feedback through Discord; unique.' }),
 });
@@ -84,7 +87,7 @@ const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   description: 'A new customer.',
   fields: (t) => ({
     teamId: t.id({ required: true, description: 'Global id of the owning team.' }),
-    ...profileFields(t),
+    ...profileFields(t, true),
     name: t.string({ required: true, description: 'Full name, 1-200 characters.' }),
     referredById: t.id({
       description: 'Global id of the customer who referred this one (referrals make ambassadors).',
@@ -98,7 +101,7 @@ const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
   fields: (t) => ({
     customerId: t.id({ required: true, description: 'Global id of the customer.' }),
     teamId: t.id({ description: 'Move the customer to this team.' }),
-    ...profileFields(t),
+    ...profileFields(t, false),
   }),
 });
 

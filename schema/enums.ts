@@ -99,7 +99,8 @@ export const TokenRoleEnum = builder.enumType('TokenRole', {
   values: describedValues(tokenRoles, {
     ADMIN: 'Everything, including teams, the audit trail and erasure (tokens are issued with npm run token).',
     MEMBER: 'A team member: their team’s customers and tickets, as their member role allows.',
-    SERVICE: 'Another system: customers, purchases, feedback, surveys, rewards and reports; reads tickets, no ticket actions.',
+    SERVICE:
+      'Another system: customers, purchases, feedback, surveys, rewards and reports; reads tickets, no ticket actions.',
     CUSTOMER: 'One customer: their own profile, answers and points.',
     BOT: 'The chat bots: act for the linked chat user who clicked.',
   }),

@@ -3,6 +3,7 @@ import { customerScope } from '../domain/access/access.ts';
 import { listFeedback } from '../domain/feedback/feedback-list.ts';
 import { type SubmitFeedbackResult, submitFeedback } from '../domain/feedback/feedback-service.ts';
 import { npsCategory } from '../domain/loyalty/nps.ts';
+import { ValidationError } from '../domain/shared/errors.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
 import { CustomerRef } from './customer.ts';
@@ -31,11 +32,24 @@ builder.node(FeedbackRef, {
       resolve: (f) => (f.nps == null ? null : npsCategory(f.nps)),
     }),
     csat: t.exposeInt('csat', { nullable: true, description: 'Satisfaction 1-5; 4 and 5 count as satisfied.' }),
+    keepBuying: t.exposeInt('intentKeepBuying', {
+      nullable: true,
+      description: 'Tracker: intends to keep buying, 1-5 (the name the reports use).',
+    }),
+    buyMore: t.exposeInt('intentBuyMore', {
+      nullable: true,
+      description: 'Tracker: intends to buy more, 1-5 (the name the reports use).',
+    }),
     intentKeepBuying: t.exposeInt('intentKeepBuying', {
       nullable: true,
       description: 'Tracker: intends to keep buying, 1-5.',
+      deprecationReason: 'Use keepBuying: one name per concept, as in the reports. Removed in the next release.',
     }),
-    intentBuyMore: t.exposeInt('intentBuyMore', { nullable: true, description: 'Tracker: intends to buy more, 1-5.' }),
+    intentBuyMore: t.exposeInt('intentBuyMore', {
+      nullable: true,
+      description: 'Tracker: intends to buy more, 1-5.',
+      deprecationReason: 'Use buyMore: one name per concept, as in the reports. Removed in the next release.',
+    }),
     brandImage: t.exposeInt('brandImage', { nullable: true, description: 'Tracker: opinion of the brand, 1-5.' }),
     needsMet: t.exposeInt('needsMet', { nullable: true, description: 'Tracker: needs and expectations met, 1-5.' }),
     comment: t.exposeString('comment', { nullable: true, description: 'Free-text comment.' }),
@@ -89,14 +103,30 @@ builder.queryField('feedback', (t) =>
   }),
 );
 
+/** A field given by its new name or its deprecated one: both at once must agree. */
+function renamed(value: number | null | undefined, old: number | null | undefined, field: string) {
+  if (value != null && old != null && value !== old) {
+    throw new ValidationError(`${field}: given twice (also by its old name) with different values`, field);
+  }
+  return value ?? old;
+}
+
 const SubmitFeedbackInput = builder.inputType('SubmitFeedbackInput', {
   description: 'A feedback answer. Give at least one score.',
   fields: (t) => ({
     customerId: t.id({ required: true, description: 'Global id of the customer answering.' }),
     nps: t.int({ description: '0-10. At or below the team threshold (6 by default) opens a recovery ticket.' }),
     csat: t.int({ description: '1-5. At or below the team threshold (2 by default) opens a recovery ticket.' }),
-    intentKeepBuying: t.int({ description: 'Tracker, 1-5.' }),
-    intentBuyMore: t.int({ description: 'Tracker, 1-5.' }),
+    keepBuying: t.int({ description: 'Tracker: intends to keep buying, 1-5.' }),
+    buyMore: t.int({ description: 'Tracker: intends to buy more, 1-5.' }),
+    intentKeepBuying: t.int({
+      description: 'Tracker, 1-5.',
+      deprecationReason: 'Use keepBuying. Removed in the next release.',
+    }),
+    intentBuyMore: t.int({
+      description: 'Tracker, 1-5.',
+      deprecationReason: 'Use buyMore. Removed in the next release.',
+    }),
     brandImage: t.int({ description: 'Tracker, 1-5.' }),
     needsMet: t.int({ description: 'Tracker, 1-5.' }),
     comment: t.string({ description: 'Optional comment, up to 5000 characters.' }),
@@ -140,7 +170,17 @@ builder.mutationField('submitFeedback', (t) =>
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'feedback.submit');
       const customerId = decodeId(input.customerId, 'Customer', 'input.customerId');
-      return submitFeedback(ctx.em, { ...input, customerId }, customerScope(ctx.principal));
+      const { keepBuying, buyMore, ...rest } = input;
+      return submitFeedback(
+        ctx.em,
+        {
+          ...rest,
+          customerId,
+          intentKeepBuying: renamed(keepBuying, input.intentKeepBuying, 'input.keepBuying'),
+          intentBuyMore: renamed(buyMore, input.intentBuyMore, 'input.buyMore'),
+        },
+        customerScope(ctx.principal),
+      );
     },
   }),
 );
