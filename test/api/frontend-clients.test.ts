@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { Client, cacheExchange, fetchExchange } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { describe, expect, it } from 'vitest';
 import { operationHash } from '../../bots/operation-hash.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -14,7 +16,7 @@ import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
 const db = useTestDatabase();
 
 /** An API process of its own (its own caches), on the shared database. */
-function process(options: Partial<AppOptions> = {}) {
+function apiProcess(options: Partial<AppOptions> = {}) {
   return createApp({ orm: db.orm, logger: createLogger('silent'), ...options });
 }
 
@@ -63,22 +65,44 @@ describe('automatic persisted queries, as Apollo Client sends them', () => {
   it('register on one process (hash, not found, hash with document) and then run by hash alone on another', async () => {
     const { token } = await fixture();
     const first: any[] = [];
-    const registered = await apollo(process(), token, first).query({ query: teamsQuery });
+    const registered = await apollo(apiProcess(), token, first).query({ query: teamsQuery });
     expect(first.map((body) => [Boolean(body.extensions?.persistedQuery), 'query' in body])).toEqual([
       [true, false],
       [true, true],
     ]);
     const second: any[] = [];
-    const byHash = await apollo(process(), token, second).query({ query: teamsQuery });
+    const byHash = await apollo(apiProcess(), token, second).query({ query: teamsQuery });
     expect(second).toHaveLength(1);
     expect(second[0]).not.toHaveProperty('query');
     expect(byHash.data).toEqual(registered.data);
     expect((byHash.data as any).teams.length).toBeGreaterThan(0);
   });
 
+  it('work the same for urql’s persisted exchange', async () => {
+    const { token } = await fixture();
+    const bodies: any[] = [];
+    const client = new Client({
+      url: 'http://yoga/graphql',
+      fetchOptions: { headers: { authorization: `Bearer ${token}` } },
+      preferGetMethod: false,
+      exchanges: [cacheExchange, persistedExchange({ preferGetForPersistedQueries: false }), fetchExchange],
+      fetch: async (url, init) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return apiProcess().fetch(String(url), init as RequestInit);
+      },
+    });
+    const result = await client.query('query UrqlTeams { teams { id name } }', {}).toPromise();
+    expect(result.error).toBeUndefined();
+    expect(result.data.teams.length).toBeGreaterThan(0);
+    expect(bodies.map((body) => [Boolean(body.extensions?.persistedQuery), 'query' in body])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+  });
+
   it('refuse a hash that is not the document’s, and register nothing', async () => {
     const { token } = await fixture();
-    const post = poster(process(), token);
+    const post = poster(apiProcess(), token);
     const query = 'query Sneaky { viewer { role } }';
     const answer = await post({
       query,
@@ -93,7 +117,7 @@ describe('automatic persisted queries, as Apollo Client sends them', () => {
   it('keep at most APQ_STORE_MAX documents, dropping the least recently used', async () => {
     const { token } = await fixture();
     await db.orm.em.getConnection().execute('delete from persisted_query');
-    const post = poster(process({ apqStoreMax: 3 }), token);
+    const post = poster(apiProcess({ apqStoreMax: 3 }), token);
     const documents = [1, 2, 3, 4, 5].map((n) => `query Kept${n} { viewer { role } }`);
     for (const query of documents) {
       const answer = await post({
@@ -127,7 +151,7 @@ describe('a frontend’s own manifest', () => {
   it('restricts a persisted-only API to the manifest’s operations, by hash (Apollo) and by documentId (Relay)', async () => {
     const { token } = await fixture();
     const operationManifest = new Map([...loadOperationManifest(apolloFile), ...loadOperationManifest(relayFile)]);
-    const post = poster(process({ persistedOperationsOnly: true, operationManifest }), token);
+    const post = poster(apiProcess({ persistedOperationsOnly: true, operationManifest }), token);
     const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(listed) } } });
     expect(byHash.errors).toBeUndefined();
     expect(byHash.data.teams.length).toBeGreaterThan(0);
@@ -152,7 +176,7 @@ describe('a frontend’s own manifest', () => {
   it('stops the start when a listed operation does not fit the schema, or the file is in neither format', () => {
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ x1: 'query Broken { noSuchField }' }));
-    expect(() => process({ operationManifest: loadOperationManifest(broken) })).toThrow(/x1 is invalid/);
+    expect(() => apiProcess({ operationManifest: loadOperationManifest(broken) })).toThrow(/x1 is invalid/);
     writeFileSync(broken, JSON.stringify([1, 2]));
     expect(() => loadOperationManifest(broken)).toThrow(/not a JSON object/);
   });
