@@ -21,6 +21,11 @@ const CustomerSort = builder.enumType('CustomerSort', {
     NAME_DESC: { description: 'By name, Z to A.' },
     UPDATED_AT_DESC: { description: 'Changed most recently first.' },
     UPDATED_AT_ASC: { description: 'Changed longest ago first: with updatedSince, how a polling client catches up.' },
+    LATEST_NPS_DESC: { description: 'Newest NPS answer, highest first; customers without one last.' },
+    LATEST_NPS_ASC: { description: 'Newest NPS answer, lowest first; customers without one first.' },
+    LAST_PURCHASE_DESC: { description: 'Bought most recently first; never bought last.' },
+    LAST_PURCHASE_ASC: { description: 'Longest since their last purchase first; never bought first.' },
+    CHURN_RISK_DESC: { description: 'Highest churn risk (as last evaluated) first; not evaluated yet last.' },
   } as const,
 });
 

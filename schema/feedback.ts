@@ -80,12 +80,30 @@ const FeedbackFilter = builder.inputType('FeedbackFilter', {
   }),
 });
 
+const FeedbackSort = builder.enumType('FeedbackSort', {
+  description: 'Order of the feedback list (ties broken by id).',
+  values: {
+    SUBMITTED_AT_DESC: { description: 'Newest first.' },
+    SUBMITTED_AT_ASC: { description: 'Oldest first.' },
+    NPS_DESC: { description: 'Highest NPS first; only answers with an NPS.' },
+    NPS_ASC: { description: 'Lowest NPS first (detractors on top); only answers with an NPS.' },
+  } as const,
+});
+
 builder.queryField('feedback', (t) =>
   t.field({
     type: FeedbackConnection,
-    description: 'Feedback answers, newest first.',
-    args: { ...pageArgs, filter: t.arg({ type: FeedbackFilter, description: 'Conditions on the answers.' }) },
-    resolve: (_root, { filter, ...page }, ctx) => {
+    description: 'Feedback answers, newest first unless sorted otherwise.',
+    args: {
+      ...pageArgs,
+      filter: t.arg({ type: FeedbackFilter, description: 'Conditions on the answers.' }),
+      sort: t.arg({
+        type: FeedbackSort,
+        defaultValue: 'SUBMITTED_AT_DESC',
+        description: 'Order; newest first by default.',
+      }),
+    },
+    resolve: (_root, { filter, sort, ...page }, ctx) => {
       allow(ctx, 'feedback.read');
       return listFeedback(
         ctx.em,
@@ -98,6 +116,7 @@ builder.queryField('feedback', (t) =>
           ),
         },
         page,
+        sort ?? 'SUBMITTED_AT_DESC',
       );
     },
   }),

@@ -50,3 +50,9 @@ export async function loadNodes<T>(
     ),
   );
 }
+
+/** A list of ids a filter takes: at most `max`, so that one argument cannot make a statement without end. */
+export function boundedIds(ids: number[] | undefined, field: string, max = 100): number[] | undefined {
+  if (ids && ids.length > max) throw new ValidationError(`${field}: at most ${max} ids`, field);
+  return ids;
+}

@@ -8,7 +8,7 @@ import { CustomerRef } from './customer.ts';
 import { ActionChannelEnum, TicketEventTypeEnum, TicketKindEnum, TicketStatusEnum } from './enums.ts';
 import { FeedbackRef } from './feedback.ts';
 import { allow, nodeVisibility, scopedTeamIds } from './guards.ts';
-import { decodeId, decodeIds, loadNodes } from './ids.ts';
+import { boundedIds, decodeId, decodeIds, loadNodes } from './ids.ts';
 import { reads } from './look-ahead.ts';
 import { TeamMemberRef, TeamRef } from './team.ts';
 
@@ -204,6 +204,10 @@ const TicketFilter = builder.inputType('TicketFilter', {
     assigneeId: t.id({ description: 'Assigned to this member.' }),
     unassigned: t.boolean({ description: 'true: nobody is assigned.' }),
     customerId: t.id({ description: 'For this customer.' }),
+    customerIds: t.idList({ description: 'For one of these customers (at most 100).' }),
+    search: t.string({ description: 'The customer’s name or e-mail contains this, case-insensitive.' }),
+    createdFrom: t.field({ type: 'DateTime', description: 'Opened at or after this.' }),
+    createdBefore: t.field({ type: 'DateTime', description: 'Opened before this.' }),
     overdue: t.boolean({ description: 'true: past the due time of the step it waits for; false: not.' }),
     updatedSince: t.field({
       type: 'DateTime',
@@ -251,6 +255,10 @@ builder.queryField('tickets', (t) =>
           teamIds: scopedTeamIds(ctx, decodeIds(filter?.teamIds, 'Team', 'filter.teamIds')),
           assigneeId: filter?.assigneeId ? decodeId(filter.assigneeId, 'TeamMember', 'filter.assigneeId') : null,
           customerId: filter?.customerId ? decodeId(filter.customerId, 'Customer', 'filter.customerId') : null,
+          customerIds: boundedIds(
+            decodeIds(filter?.customerIds, 'Customer', 'filter.customerIds'),
+            'filter.customerIds',
+          ),
         },
         sort ?? 'CREATED_AT_DESC',
         page,

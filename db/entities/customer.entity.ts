@@ -37,6 +37,15 @@ export const CustomerSchema = defineEntity({
     // crosses the threshold upwards, and segments can filter on it.
     churnRisk: p.smallint().nullable(),
     churnRiskAt: p.datetime().nullable().index(),
+    // Sort keys of the list that are never null, so that keyset cursors page through customers
+    // without an answer, a purchase or an evaluation (they sort lowest). Kept by PostgreSQL; nullable
+    // only so that creating a customer need not give them.
+    latestNpsSort: p.smallint().generated('(coalesce(latest_nps, -1)) stored').nullable(),
+    lastPurchaseSort: p
+      .datetime()
+      .generated("(coalesce(last_purchase_at, '0001-01-01 00:00:00+00'::timestamptz)) stored")
+      .nullable(),
+    churnRiskSort: p.smallint().generated('(coalesce(churn_risk, -1)) stored').nullable(),
     // Who brought this customer in: referrals make a true ambassador.
     referredBy: () => p.manyToOne(Customer).nullable().index(),
     idempotencyKey: p.string().length(200).nullable().unique(),

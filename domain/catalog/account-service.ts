@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Account } from '../../db/entities/index.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit } from '../access/audit.ts';
+import { containsPattern } from '../data/like-pattern.ts';
 import { findPage, type Page, type PageArgs } from '../data/pagination.ts';
 import { assertUnused } from '../shared/assert-unused.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -39,6 +40,6 @@ export function listAccounts(
   search: string | null | undefined,
   page: PageArgs,
 ): Promise<Page<Account>> {
-  const like = search ? `%${search.replace(/[\\%_]/g, '\\$&')}%` : null;
+  const like = search ? containsPattern(search) : null;
   return findPage(em, Account, like ? { name: { $ilike: like } } : {}, { name: 'asc' }, page);
 }

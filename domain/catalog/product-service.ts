@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Product } from '../../db/entities/index.ts';
 import type { Actor } from '../access/actor.ts';
 import { audit, givenFields } from '../access/audit.ts';
+import { containsPattern } from '../data/like-pattern.ts';
 import { findPage, type Page, type PageArgs } from '../data/pagination.ts';
 import { assertUnused } from '../shared/assert-unused.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -72,7 +73,7 @@ export interface ProductFilter {
 
 /** The catalogue by SKU, filtered: part of the SKU or name, a category, active or not. */
 export function listProducts(em: EntityManager, filter: ProductFilter, page: PageArgs): Promise<Page<Product>> {
-  const like = filter.search ? `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` : null;
+  const like = filter.search ? containsPattern(filter.search) : null;
   const where: FilterQuery<Product> = {
     ...(like && { $or: [{ sku: { $ilike: like } }, { name: { $ilike: like } }] }),
     ...(filter.category && { category: filter.category }),

@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Customer } from '../../db/entities/index.ts';
 import type { ContactChannel } from '../../db/enums.ts';
+import { containsPattern, escapeLike } from '../data/like-pattern.ts';
 import { findPage, type PageArgs } from '../data/pagination.ts';
 import { type NpsCategory, npsCategoryRange } from '../loyalty/nps.ts';
 import { activeStatuses } from '../tickets/ticket-lifecycle.ts';
@@ -41,6 +42,12 @@ export const orderings = {
   NAME_DESC: { name: 'desc' },
   UPDATED_AT_DESC: { updatedAt: 'desc' },
   UPDATED_AT_ASC: { updatedAt: 'asc' },
+  // The never-null sort keys: no answer, never bought or not evaluated sort lowest.
+  LATEST_NPS_DESC: { latestNpsSort: 'desc' },
+  LATEST_NPS_ASC: { latestNpsSort: 'asc' },
+  LAST_PURCHASE_DESC: { lastPurchaseSort: 'desc' },
+  LAST_PURCHASE_ASC: { lastPurchaseSort: 'asc' },
+  CHURN_RISK_DESC: { churnRiskSort: 'desc' },
 } as const;
 
 export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: CustomerSort, args: PageArgs) {
@@ -75,11 +82,9 @@ export function customerWhere(filter: CustomerFilter, now = new Date()): FilterQ
     where.tickets = filter.hasOpenTicket ? { $some: open } : { $none: open };
   }
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
+    const pattern = containsPattern(filter.search);
     where.$or = [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }];
   }
   if (filter.segment) return { $and: [where, customerWhere(filter.segment, now)] } as FilterQuery<Customer>;
   return where;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);

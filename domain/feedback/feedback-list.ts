@@ -26,14 +26,32 @@ function range(min: number | null | undefined, max: number | null | undefined, f
   return { ...(min != null && { $gte: min }), ...(max != null && { $lte: max }) };
 }
 
-/** Newest first. `from` is inclusive, `to` exclusive. */
-export function listFeedback(em: EntityManager, filter: FeedbackFilter, args: PageArgs) {
+const orderings = {
+  SUBMITTED_AT_DESC: { submittedAt: 'desc' },
+  SUBMITTED_AT_ASC: { submittedAt: 'asc' },
+  NPS_DESC: { nps: 'desc' },
+  NPS_ASC: { nps: 'asc' },
+} as const;
+
+export type FeedbackSort = keyof typeof orderings;
+
+/**
+ * Newest first unless sorted otherwise; sorted by NPS, only the answers with an NPS (keyset
+ * cursors need a value to page by). `from` is inclusive, `to` exclusive.
+ */
+export function listFeedback(
+  em: EntityManager,
+  filter: FeedbackFilter,
+  args: PageArgs,
+  sort: FeedbackSort = 'SUBMITTED_AT_DESC',
+) {
   const where: FilterQuery<Feedback> & Record<string, unknown> = {};
   if (filter.customerId) where.customer = filter.customerId;
   if (filter.teamIds?.length)
     where.customer = { ...(filter.customerId && { id: filter.customerId }), team: { $in: filter.teamIds } };
   const nps = range(filter.npsMin, filter.npsMax, 'nps');
   if (nps) where.nps = nps;
+  if (sort.startsWith('NPS_')) where.nps = { ...nps, $ne: null };
   const csat = range(filter.csatMin, filter.csatMax, 'csat');
   if (csat) where.csat = csat;
   if (filter.channels?.length) where.channel = { $in: filter.channels };
@@ -44,5 +62,5 @@ export function listFeedback(em: EntityManager, filter: FeedbackFilter, args: Pa
     where.submittedAt = { ...(filter.from && { $gte: filter.from }), ...(filter.to && { $lt: filter.to }) };
   }
   if (filter.hasComment != null) where.comment = filter.hasComment ? { $ne: null } : null;
-  return findPage(em, Feedback, where, { submittedAt: 'desc' }, args);
+  return findPage(em, Feedback, where, { ...orderings[sort] }, args);
 }

@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ticket } from '../../db/entities/index.ts';
 import type { TicketKind, TicketStatus } from '../../db/enums.ts';
+import { containsPattern } from '../data/like-pattern.ts';
 import { findPage, type PageArgs } from '../data/pagination.ts';
 
 export interface TicketFilter {
@@ -11,6 +12,14 @@ export interface TicketFilter {
   assigneeId?: number | null;
   unassigned?: boolean | null;
   customerId?: number | null;
+  /** For one of these customers. */
+  customerIds?: number[] | null;
+  /** Part of the customer's name or e-mail, case-insensitive. */
+  search?: string | null;
+  /** Opened at or after this. */
+  createdFrom?: Date | null;
+  /** Opened before this. */
+  createdBefore?: Date | null;
   /** Open past its acknowledgement due time, or acknowledged past its resolution due time. */
   overdue?: boolean | null;
   /** Changed at or after this: for polling clients. */
@@ -44,6 +53,18 @@ export function listTickets(
   if (filter.assigneeId) where.assignee = filter.assigneeId;
   if (filter.unassigned) where.assignee = null;
   if (filter.customerId) where.customer = filter.customerId;
+  if (filter.createdFrom || filter.createdBefore) {
+    where.createdAt = {
+      ...(filter.createdFrom && { $gte: filter.createdFrom }),
+      ...(filter.createdBefore && { $lt: filter.createdBefore }),
+    };
+  }
+  const and: FilterQuery<Ticket>[] = [];
+  if (filter.customerIds) and.push({ customer: { $in: filter.customerIds } });
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    and.push({ customer: { $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] } });
+  }
   if (filter.updatedSince) where.updatedAt = { $gte: filter.updatedSince };
   // Only resolved recovery tickets carry a follow-up time: reopening clears it.
   if (filter.followUpDueBefore) where.followUpDueAt = { $lte: filter.followUpDueBefore };
@@ -52,7 +73,8 @@ export function listTickets(
       { status: 'OPEN', ackDueAt: { $lt: now } },
       { status: 'ACKNOWLEDGED', resolveDueAt: { $lt: now } },
     ];
-    where.$and = [filter.overdue ? { $or: overdue } : { $not: { $or: overdue } }];
+    and.push(filter.overdue ? { $or: overdue } : { $not: { $or: overdue } });
   }
+  if (and.length) where.$and = and;
   return findPage(em, Ticket, where, { ...orderings[sort] }, args);
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../server/yoga.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
 
 const db = useTestDatabase();
 const graphql = apiClient(db);
-const lookAheadOff = apiClient(db, {
-  settings: { ...(await import('../../server/yoga.ts')).defaultSettings, lookAhead: false },
-});
+const lookAheadOff = apiClient(db, { settings: { ...defaultSettings, lookAhead: false } });
 
 const pageInfo = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
