@@ -2,7 +2,13 @@ import type { Customer } from '../db/entities/index.ts';
 import { churnDrivers, churnWeights } from '../domain/loyalty/churn-risk.ts';
 import type { CustomerLoyalty, TrendMonth } from '../domain/loyalty/customer-loyalty.ts';
 import { clvLifespanYears } from '../domain/loyalty/kpi-formulas.ts';
-import { categoryRules, loyaltyCategories } from '../domain/loyalty/loyalty-category.ts';
+import {
+  categoryRules,
+  type LoyaltyReason,
+  type LoyaltyReasonCode,
+  loyaltyCategories,
+  reasonText,
+} from '../domain/loyalty/loyalty-category.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer.ts';
 import { describedValues, NpsCategoryEnum } from './enums.ts';
@@ -54,6 +60,40 @@ const TrendDirectionEnum = builder.enumType('TrendDirection', {
   } as const,
 });
 
+const reasonCodeDescriptions: Record<LoyaltyReasonCode, string> = {
+  NO_NPS_LAST_YEAR: 'No NPS answer in the last year.',
+  PROMOTER: 'A promoter: params.nps.',
+  NOT_A_PROMOTER: 'Not a promoter: params.nps (null without an answer).',
+  FEW_PURCHASES: 'Only params.purchases purchases in the last 12 months.',
+  REFERRED: 'Referred params.customers customers.',
+  LAST_BOUGHT: 'Last bought params.daysAgo days ago.',
+  REDEEMED_POINTS: 'Redeemed params.points points in params.redemptions redemptions in the last 12 months.',
+  GOT_GOODWILL: 'Received params.rewards goodwill rewards in the last 12 months.',
+  BOUGHT_SINCE_GOODWILL: 'Bought params.times times since the last goodwill reward.',
+  DISCOUNTED_PURCHASES: 'params.discounted of params.purchases purchases at 10% or more off list price.',
+  REGULAR_BUYER: 'params.purchases purchases in the last 12 months: a regular buyer.',
+  LOW_BRAND_IMAGE: 'Brand image params.brandImage of 5 (mean of the last year).',
+  SATISFIED: 'Satisfied: params.nps (latest NPS) and params.csat (mean CSAT), either may be null.',
+  NOT_SATISFIED: 'Not even satisfied: params.nps (latest NPS, or null).',
+  NO_REFERRALS_YET: 'A promoter without referrals: nothing binds them beyond liking the brand.',
+  NOTHING_BINDS: 'No referrals, points, goodwill, discounts or buying habit bind them.',
+  PURCHASES: 'params.purchases purchases in the last 12 months.',
+};
+
+const LoyaltyReasonCodeEnum = builder.enumType('LoyaltyReasonCode', {
+  description: 'What a loyalty reason says; its figures are in the reason’s params.',
+  values: describedValues(Object.keys(reasonCodeDescriptions) as LoyaltyReasonCode[], reasonCodeDescriptions),
+});
+
+const LoyaltyReasonRef = builder.objectRef<LoyaltyReason>('LoyaltyReason').implement({
+  description: 'One fact that decided a loyalty category.',
+  fields: (t) => ({
+    code: t.field({ type: LoyaltyReasonCodeEnum, description: 'What it says.', resolve: (reason) => reason.code }),
+    params: t.field({ type: 'JSON', description: 'Its figures by name.', resolve: (reason) => reason.params }),
+    text: t.string({ description: 'It in English words.', resolve: reasonText }),
+  }),
+});
+
 type Risk = CustomerLoyalty['churnRisk'];
 
 const ChurnDriverRef = builder.objectRef<Risk['drivers'][number]>('ChurnDriver').implement({
@@ -61,7 +101,13 @@ const ChurnDriverRef = builder.objectRef<Risk['drivers'][number]>('ChurnDriver')
   fields: (t) => ({
     kind: t.expose('kind', { type: ChurnDriverKindEnum, description: 'What it is.' }),
     points: t.exposeInt('points', { description: 'Points it adds to the 0-100 score.' }),
-    explanation: t.exposeString('explanation', { description: 'The facts, in words.' }),
+    explanation: t.exposeString('explanation', { description: 'The facts, in English words.' }),
+    facts: t.field({
+      type: 'JSON',
+      description:
+        'The same facts as figures by name (e.g. { "openTickets": 2, "overdueTickets": 1 }), for a UI that says them in its own language; `kind` is the stable code.',
+      resolve: (driver) => driver.facts,
+    }),
   }),
 });
 
@@ -113,7 +159,16 @@ const LoyaltyRef = builder.objectRef<CustomerLoyalty>('CustomerLoyalty').impleme
   description: 'Where a customer stands: loyalty category with reasons, churn risk, value, engagement, trend.',
   fields: (t) => ({
     category: t.expose('category', { type: LoyaltyCategoryEnum, description: 'One of the six, or UNKNOWN.' }),
-    reasons: t.exposeStringList('reasons', { description: 'The facts that put the customer in the category.' }),
+    reasons: t.stringList({
+      description:
+        'The facts that put the customer in the category, in English words (reasonDetails has them as codes).',
+      resolve: (loyalty) => loyalty.reasons.map(reasonText),
+    }),
+    reasonDetails: t.field({
+      type: [LoyaltyReasonRef],
+      description: 'The same facts as stable codes with their figures, for a UI that says them in its own language.',
+      resolve: (loyalty) => loyalty.reasons,
+    }),
     npsCategory: t.expose('npsCategory', {
       type: NpsCategoryEnum,
       nullable: true,

@@ -12,7 +12,9 @@ export interface ChurnDriver {
   kind: ChurnDriverKind;
   /** Points this driver adds to the score. */
   points: number;
+  /** The facts, in English; `facts` holds the same as figures, for a UI in another language. */
   explanation: string;
+  facts: Record<string, number | null>;
 }
 
 export interface ChurnRisk {
@@ -49,19 +51,27 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
   const s = summarize(facts);
   const drivers: ChurnDriver[] = [];
   const scoreDrops: string[] = [];
+  const scoreFacts: Record<string, number | null> = {};
   let scorePoints = 0;
   if (s.latestNps !== null && s.earlierNpsMean !== null && s.latestNps < s.earlierNpsMean) {
     const drop = s.earlierNpsMean - s.latestNps;
     scorePoints += Math.min(w.fallingNps, drop * 7.5);
     scoreDrops.push(`NPS ${s.latestNps} after an average of ${s.earlierNpsMean.toFixed(1)}`);
+    Object.assign(scoreFacts, { latestNps: s.latestNps, earlierNpsMean: s.earlierNpsMean });
   }
   if (s.latestKeepBuying !== null && s.earlierKeepBuyingMean !== null && s.latestKeepBuying < s.earlierKeepBuyingMean) {
     const drop = s.earlierKeepBuyingMean - s.latestKeepBuying;
     scorePoints += Math.min(w.fallingKeepBuying, drop * 5);
     scoreDrops.push(`"keep buying" ${s.latestKeepBuying}/5 after ${s.earlierKeepBuyingMean.toFixed(1)}`);
+    Object.assign(scoreFacts, { latestKeepBuying: s.latestKeepBuying, earlierKeepBuyingMean: s.earlierKeepBuyingMean });
   }
   if (scorePoints > 0) {
-    drivers.push({ kind: 'FALLING_SCORES', points: Math.round(scorePoints), explanation: scoreDrops.join('; ') });
+    drivers.push({
+      kind: 'FALLING_SCORES',
+      points: Math.round(scorePoints),
+      explanation: scoreDrops.join('; '),
+      facts: scoreFacts,
+    });
   }
   // The usual rate is baseline × 90/365 purchases per 90 days. Compared in whole numbers (× 365):
   // with floats, two purchases in the baseline year came out as 1.9999999999999998 of two.
@@ -73,6 +83,7 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
       kind: 'FALLING_PURCHASE_FREQUENCY',
       points: Math.round((w.fallingFrequency * (usualTimes365 - recentTimes365)) / usualTimes365),
       explanation: `${s.purchasesLast90Days} purchase(s) in the last 90 days against ${(usualTimes365 / 365).toFixed(1)} usually`,
+      facts: { purchasesLast90Days: s.purchasesLast90Days, usualPurchasesPer90Days: usualTimes365 / 365 },
     });
   }
   if (s.latestNps !== null && s.latestNps <= 6 && s.daysSinceLastPurchase !== null && s.daysSinceLastPurchase > 90) {
@@ -80,6 +91,7 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
       kind: 'DETRACTOR_STOPPED_BUYING',
       points: w.detractorStoppedBuying,
       explanation: `a detractor (NPS ${s.latestNps}) who last bought ${s.daysSinceLastPurchase} days ago`,
+      facts: { latestNps: s.latestNps, daysSinceLastPurchase: s.daysSinceLastPurchase },
     });
   }
   if (facts.openTickets > 0) {
@@ -90,6 +102,7 @@ export function churnRisk(facts: LoyaltyFacts): ChurnRisk {
       kind: 'UNRESOLVED_TICKETS',
       points,
       explanation: `${facts.openTickets} unresolved recovery ticket(s)${facts.overdueTickets ? `, ${facts.overdueTickets} overdue` : ''}`,
+      facts: { openTickets: facts.openTickets, overdueTickets: facts.overdueTickets },
     });
   }
   drivers.sort((a, b) => b.points - a.points);

@@ -11,11 +11,83 @@ export const loyaltyCategories = [
 ] as const;
 export type LoyaltyCategory = (typeof loyaltyCategories)[number];
 
+/**
+ * One fact that decided a category, as a stable code with its figures, so that a UI can say it
+ * in its own language; reasonText says it in English.
+ */
+export type LoyaltyReason =
+  | { code: 'NO_NPS_LAST_YEAR'; params: Record<string, never> }
+  | { code: 'PROMOTER'; params: { nps: number } }
+  | { code: 'NOT_A_PROMOTER'; params: { nps: number | null } }
+  | { code: 'FEW_PURCHASES'; params: { purchases: number } }
+  | { code: 'REFERRED'; params: { customers: number } }
+  | { code: 'LAST_BOUGHT'; params: { daysAgo: number } }
+  | { code: 'REDEEMED_POINTS'; params: { points: number; redemptions: number } }
+  | { code: 'GOT_GOODWILL'; params: { rewards: number } }
+  | { code: 'BOUGHT_SINCE_GOODWILL'; params: { times: number } }
+  | { code: 'DISCOUNTED_PURCHASES'; params: { discounted: number; purchases: number } }
+  | { code: 'REGULAR_BUYER'; params: { purchases: number } }
+  | { code: 'LOW_BRAND_IMAGE'; params: { brandImage: number } }
+  | { code: 'SATISFIED'; params: { nps: number | null; csat: number | null } }
+  | { code: 'NOT_SATISFIED'; params: { nps: number | null } }
+  | { code: 'NO_REFERRALS_YET'; params: Record<string, never> }
+  | { code: 'NOTHING_BINDS'; params: Record<string, never> }
+  | { code: 'PURCHASES'; params: { purchases: number } };
+
+export type LoyaltyReasonCode = LoyaltyReason['code'];
+
 export interface Classification {
   category: LoyaltyCategory;
-  /** Why, in words fit for an account manager: the facts that decided it. */
-  reasons: string[];
+  /** Why: the facts that decided it. */
+  reasons: LoyaltyReason[];
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const npsText = (nps: number | null) => (nps === null ? 'no NPS answer in the last year' : `latest NPS ${nps}`);
+const boughtText = (purchases: number) => `${plural(purchases, 'purchase')} in the last 12 months`;
+
+/** A reason in words fit for an account manager (English; the code and params are for other languages). */
+export function reasonText({ code, params: p }: LoyaltyReason): string {
+  switch (code) {
+    case 'NO_NPS_LAST_YEAR':
+      return npsText(null);
+    case 'PROMOTER':
+      return `${npsText(p.nps)} (promoter)`;
+    case 'NOT_A_PROMOTER':
+      return `${npsText(p.nps)}: not a promoter`;
+    case 'FEW_PURCHASES':
+      return `only ${boughtText(p.purchases)}`;
+    case 'REFERRED':
+      return `referred ${plural(p.customers, 'customer')}`;
+    case 'LAST_BOUGHT':
+      return `last bought ${plural(p.daysAgo, 'day')} ago`;
+    case 'REDEEMED_POINTS':
+      return `redeemed ${plural(p.points, 'point')} in ${plural(p.redemptions, 'redemption')} in the last 12 months`;
+    case 'GOT_GOODWILL':
+      return `received ${plural(p.rewards, 'goodwill reward')} in the last 12 months`;
+    case 'BOUGHT_SINCE_GOODWILL':
+      return `bought ${plural(p.times, 'time')} since the last one`;
+    case 'DISCOUNTED_PURCHASES':
+      return `${p.discounted} of ${boughtText(p.purchases)} at 10% or more off list price`;
+    case 'REGULAR_BUYER':
+      return `${boughtText(p.purchases)}: a regular buyer`;
+    case 'LOW_BRAND_IMAGE':
+      return `brand image ${p.brandImage.toFixed(1)}/5`;
+    case 'SATISFIED':
+      return `satisfied (${npsText(p.nps)}${p.csat === null ? '' : `, CSAT ${p.csat.toFixed(1)}/5`})`;
+    case 'NOT_SATISFIED':
+      return `not even satisfied (${npsText(p.nps)}): nothing holds them`;
+    case 'NO_REFERRALS_YET':
+      return 'no referrals yet: nothing binds them beyond liking the brand';
+    case 'NOTHING_BINDS':
+      return 'no referrals, points, goodwill, discounts or buying habit bind them: a better offer could take them';
+    case 'PURCHASES':
+      return boughtText(p.purchases);
+  }
+}
+
+const reason = <C extends LoyaltyReasonCode>(code: C, params: Extract<LoyaltyReason, { code: C }>['params']) =>
+  ({ code, params }) as LoyaltyReason;
 
 /** The thresholds of the rules, named so that documentation and tests can quote them. */
 export const categoryRules = {
@@ -29,7 +101,6 @@ export const categoryRules = {
 } as const;
 
 const r = categoryRules;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Puts a customer in one of the six loyalty categories, from what they say (NPS, tracker) and what
@@ -47,11 +118,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function classifyLoyalty(facts: LoyaltyFacts): Classification {
   const s = summarize(facts);
   const promoter = s.latestNps !== null && s.latestNps >= r.ambassadorMinNps;
-  const npsText = s.latestNps === null ? 'no NPS answer in the last year' : `latest NPS ${s.latestNps}`;
-  const bought = `${plural(s.purchasesLastYear, 'purchase')} in the last 12 months`;
+  const bought = reason('PURCHASES', { purchases: s.purchasesLastYear });
 
   if (s.latestNps === null && s.purchasesLastYear < 2) {
-    return { category: 'UNKNOWN', reasons: [npsText, `only ${bought}`] };
+    return {
+      category: 'UNKNOWN',
+      reasons: [reason('NO_NPS_LAST_YEAR', {}), reason('FEW_PURCHASES', { purchases: s.purchasesLastYear })],
+    };
   }
   if (
     promoter &&
@@ -62,19 +135,19 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     return {
       category: 'TRUE_AMBASSADOR',
       reasons: [
-        `${npsText} (promoter)`,
-        `referred ${plural(facts.referrals, 'customer')}`,
-        `last bought ${plural(s.daysSinceLastPurchase, 'day')} ago`,
+        reason('PROMOTER', { nps: s.latestNps as number }),
+        reason('REFERRED', { customers: facts.referrals }),
+        reason('LAST_BOUGHT', { daysAgo: s.daysSinceLastPurchase }),
       ],
     };
   }
-  const notPromoter = promoter ? null : `${npsText}: not a promoter`;
+  const notPromoter = reason('NOT_A_PROMOTER', { nps: s.latestNps });
   if (!promoter && facts.redemptionsLastYear >= r.programMinRedemptions) {
     return {
       category: 'LOYALTY_PROGRAM_LOYAL',
       reasons: [
-        `redeemed ${plural(facts.pointsRedeemedLastYear, 'point')} in ${plural(facts.redemptionsLastYear, 'redemption')} in the last 12 months`,
-        notPromoter as string,
+        reason('REDEEMED_POINTS', { points: facts.pointsRedeemedLastYear, redemptions: facts.redemptionsLastYear }),
+        notPromoter,
       ],
     };
   }
@@ -82,9 +155,9 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     return {
       category: 'BENEFITS_LOYAL',
       reasons: [
-        `received ${plural(facts.goodwillLastYear, 'goodwill reward')} in the last 12 months`,
-        `bought ${plural(s.purchasesSinceLastGoodwill, 'time')} since the last one`,
-        notPromoter as string,
+        reason('GOT_GOODWILL', { rewards: facts.goodwillLastYear }),
+        reason('BOUGHT_SINCE_GOODWILL', { times: s.purchasesSinceLastGoodwill }),
+        notPromoter,
       ],
     };
   }
@@ -96,7 +169,7 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     const discounted = Math.round(s.discountedShareLastYear * s.purchasesLastYear);
     return {
       category: 'PRICE_LOYAL',
-      reasons: [`${discounted} of ${bought} at 10% or more off list price`],
+      reasons: [reason('DISCOUNTED_PURCHASES', { discounted, purchases: s.purchasesLastYear })],
     };
   }
   const lowBrand = s.brandImageMeanLastYear !== null && s.brandImageMeanLastYear <= r.convenienceMaxBrandImage;
@@ -104,8 +177,8 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     return {
       category: 'CONVENIENCE_LOYAL',
       reasons: [
-        `${bought}: a regular buyer`,
-        lowBrand ? `brand image ${s.brandImageMeanLastYear?.toFixed(1)}/5` : (notPromoter as string),
+        reason('REGULAR_BUYER', { purchases: s.purchasesLastYear }),
+        lowBrand ? reason('LOW_BRAND_IMAGE', { brandImage: s.brandImageMeanLastYear as number }) : notPromoter,
       ],
     };
   }
@@ -114,11 +187,9 @@ export function classifyLoyalty(facts: LoyaltyFacts): Classification {
     category: 'SATISFIED_BUT_SWITCHABLE',
     reasons: [
       satisfied
-        ? `satisfied (${npsText}${s.csatMeanLastYear === null ? '' : `, CSAT ${s.csatMeanLastYear.toFixed(1)}/5`})`
-        : `not even satisfied (${npsText}): nothing holds them`,
-      promoter && facts.referrals === 0
-        ? 'no referrals yet: nothing binds them beyond liking the brand'
-        : 'no referrals, points, goodwill, discounts or buying habit bind them: a better offer could take them',
+        ? reason('SATISFIED', { nps: s.latestNps, csat: s.csatMeanLastYear })
+        : reason('NOT_SATISFIED', { nps: s.latestNps }),
+      promoter && facts.referrals === 0 ? reason('NO_REFERRALS_YET', {}) : reason('NOTHING_BINDS', {}),
       bought,
     ],
   };

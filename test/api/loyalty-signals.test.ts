@@ -49,7 +49,7 @@ describe('customer.loyalty', () => {
     const { data, errors } = await graphql(
       member,
       `query($id: ID!) { node(id: $id) { ... on Customer { loyalty {
-        category reasons npsCategory churnRisk { score level drivers { kind points explanation } }
+        category reasons reasonDetails { code params text } npsCategory churnRisk { score level drivers { kind points explanation facts } }
         lifetimeValue { amountMinor currency } engagement { index } trackerDirections { nps }
         trackerTrend { nps answers } } } } }`,
       { id: gid('Customer', customer.id) },
@@ -62,6 +62,11 @@ describe('customer.loyalty', () => {
       '9 purchases in the last 12 months: a regular buyer',
       'latest NPS 3: not a promoter',
     ]);
+    // The same, as codes with figures that a UI in another language can say.
+    expect(loyalty.reasonDetails).toEqual([
+      { code: 'REGULAR_BUYER', params: { purchases: 9 }, text: '9 purchases in the last 12 months: a regular buyer' },
+      { code: 'NOT_A_PROMOTER', params: { nps: 3 }, text: 'latest NPS 3: not a promoter' },
+    ]);
     expect(loyalty.npsCategory).toBe('DETRACTOR');
     // Falling NPS: 3 after 9.5 → 6.5 × 7.5 = 48.75, capped at 30. No purchase for 120 days against 12 × 90/365 = 2.96
     // per 90 days before → 35. A detractor who stopped buying → 20.
@@ -71,6 +76,7 @@ describe('customer.loyalty', () => {
       ['FALLING_SCORES', 30],
       ['DETRACTOR_STOPPED_BUYING', 20],
     ]);
+    expect(loyalty.churnRisk.drivers[2].facts).toEqual({ latestNps: 3, daysSinceLastPurchase: 120 });
     // AOV 20.00 × 9 a year × 3 years.
     expect(loyalty.lifetimeValue).toEqual({ amountMinor: 54_000, currency: 'EUR' });
     expect(loyalty.trackerDirections.nps).toBe('FALLING');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { churnRisk } from '../../../domain/loyalty/churn-risk.ts';
 import { customerLoyalty } from '../../../domain/loyalty/customer-loyalty.ts';
-import { classifyLoyalty, type LoyaltyCategory } from '../../../domain/loyalty/loyalty-category.ts';
+import { classifyLoyalty, type LoyaltyCategory, reasonText } from '../../../domain/loyalty/loyalty-category.ts';
 import {
   type AnswerFact,
   type LoyaltyFacts,
@@ -94,13 +94,14 @@ describe('loyalty categories', () => {
   it.each(cases)('%s', (_name, input, category, reasons) => {
     const result = classifyLoyalty(input);
     expect(result.category).toBe(category);
-    for (const reason of reasons) expect(result.reasons.join(' | ')).toMatch(reason);
+    for (const reason of reasons) expect(result.reasons.map(reasonText).join(' | ')).toMatch(reason);
   });
 
   it('a dissatisfied customer with nothing that binds them is switchable, and the reasons say so', () => {
     const result = classifyLoyalty(facts({ answers: [answer(10, { nps: 2, csat: 1 })], purchases: [purchase(60)] }));
     expect(result.category).toBe('SATISFIED_BUT_SWITCHABLE');
-    expect(result.reasons[0]).toBe('not even satisfied (latest NPS 2): nothing holds them');
+    expect(reasonText(result.reasons[0]!)).toBe('not even satisfied (latest NPS 2): nothing holds them');
+    expect(result.reasons[0]).toEqual({ code: 'NOT_SATISFIED', params: { nps: 2 } });
   });
 
   it('a promoter without referrals is not yet an ambassador, and an old purchase does not count as recent', () => {
@@ -129,7 +130,12 @@ describe('churn risk', () => {
     // Baseline: purchases 91-455 days ago = 12 (every 30 days), so 12 × 90 / 365 = 2.96 per 90 days.
     const stopped = churnRisk(steady(100));
     expect(stopped.drivers).toEqual([
-      { kind: 'FALLING_PURCHASE_FREQUENCY', points: 35, explanation: expect.stringMatching(/^0 purchase/) },
+      {
+        kind: 'FALLING_PURCHASE_FREQUENCY',
+        points: 35,
+        explanation: expect.stringMatching(/^0 purchase/),
+        facts: { purchasesLast90Days: 0, usualPurchasesPer90Days: (12 * 90) / 365 },
+      },
     ]);
     expect(stopped.score).toBe(35);
     expect(churnRisk(steady(50)).score).toBeGreaterThan(0);
