@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  type Constraint,
   type DomainError,
   ForbiddenError,
   InvalidTransitionError,
@@ -34,6 +35,16 @@ const errorTypes = [
   [UnauthenticatedError, 'UnauthenticatedError', 'The request needs a valid API token for this.'],
 ] as const;
 
+const ConstraintRef = builder.objectRef<Constraint>('ValidationConstraint').implement({
+  description: 'The limit a value broke, as data: a UI can say it in its own words.',
+  fields: (t) => ({
+    min: t.float({ nullable: true, description: 'Smallest allowed value.', resolve: (c) => c.min ?? null }),
+    max: t.float({ nullable: true, description: 'Largest allowed value.', resolve: (c) => c.max ?? null }),
+    minLength: t.int({ nullable: true, description: 'Fewest characters.', resolve: (c) => c.minLength ?? null }),
+    maxLength: t.int({ nullable: true, description: 'Most characters.', resolve: (c) => c.maxLength ?? null }),
+  }),
+});
+
 for (const [errorClass, name, description] of errorTypes) {
   builder.objectType(errorClass, {
     name,
@@ -42,6 +53,15 @@ for (const [errorClass, name, description] of errorTypes) {
     isTypeOf: (value) => value instanceof errorClass,
   });
 }
+
+builder.objectFields(ValidationError, (t) => ({
+  constraint: t.field({
+    type: ConstraintRef,
+    nullable: true,
+    description: 'The limit the value broke (a range or a length), when it broke one.',
+    resolve: (error) => error.constraint,
+  }),
+}));
 
 const types = errorTypes.map(([errorClass]) => errorClass);
 

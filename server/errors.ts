@@ -1,6 +1,6 @@
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { DomainError } from '../domain/shared/errors.ts';
+import { DomainError, ValidationError } from '../domain/shared/errors.ts';
 
 /**
  * What the log may say about an unexpected error. Database errors carry the SQL with its
@@ -47,7 +47,11 @@ export function maskError(error: unknown, message: string, { isDev = false, log 
     return new GraphQLError(original.message, {
       nodes: graphqlError?.nodes,
       path: graphqlError?.path,
-      extensions: { code: original.code, field: original.field },
+      extensions: {
+        code: original.code,
+        field: original.field,
+        ...(original instanceof ValidationError && original.constraint && { constraint: original.constraint }),
+      },
     });
   }
   // 22021/22P05: text PostgreSQL cannot store (a NUL character in a filter or search string).

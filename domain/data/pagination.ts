@@ -52,7 +52,9 @@ export function pageRequest(args: PageArgs): PageRequest {
   }
   const field = backward ? 'last' : 'first';
   const size = (backward ? args.last : args.first) ?? defaultPageSize;
-  if (!isPageSize(size)) throw new ValidationError(`${field}: must be between 0 and ${maxPageSize}`, field);
+  if (!isPageSize(size)) {
+    throw new ValidationError(`${field}: must be between 0 and ${maxPageSize}`, field, { min: 0, max: maxPageSize });
+  }
   return { size, backward, cursor: (backward ? args.before : args.after) ?? null };
 }
 

@@ -14,8 +14,22 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** The limit a value broke, as data: a UI can say it in its own words (and check before sending). */
+export interface Constraint {
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+}
+
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
+  readonly constraint: Constraint | null;
+
+  constructor(message: string, field: string | null = null, constraint: Constraint | null = null) {
+    super(message, field);
+    this.constraint = constraint;
+  }
 }
 
 export class NotFoundError extends DomainError {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from './errors.ts';
+import { type Constraint, ValidationError } from './errors.ts';
 
 /** Parses input with a zod schema; the first problem becomes a ValidationError naming the field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefix = 'input'): z.output<T> {
@@ -7,7 +7,17 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefi
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = [prefix, ...(issue?.path ?? [])].filter((part) => part !== '').join('.');
-  throw new ValidationError(`${path}: ${issue?.message ?? 'invalid value'}`, path);
+  throw new ValidationError(`${path}: ${issue?.message ?? 'invalid value'}`, path, issue ? constraintOf(issue) : null);
+}
+
+/** The limit of a too-small or too-big value, by what it applies to (a number, or a text's length). */
+function constraintOf(issue: z.core.$ZodIssue): Constraint | null {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return null;
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') return issue.code === 'too_small' ? { minLength: limit } : { maxLength: limit };
+  if (issue.origin === 'number' || issue.origin === 'int')
+    return issue.code === 'too_small' ? { min: limit } : { max: limit };
+  return null;
 }
 
 // PostgreSQL cannot store NUL in text: refuse it here, with the field named, rather than fail there.

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../server/http-server.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createApp } from '../../server/yoga.ts';
+import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
 
@@ -100,7 +101,36 @@ describe('errors a shared client handler can rely on', () => {
     const csrf = await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
     expect(csrf.status).toBe(403);
     expect(((await csrf.json()) as any).errors[0].extensions.code).toBe('CSRF_HEADER_MISSING');
+    expect(nested.errors[0].extensions.constraint).toEqual({ min: 0, max: 100 });
     expect((await call({ query: '{ nosuch }' })).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await call({ query: '{ nosuch ' })).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('say the limit a value broke as data', async () => {
+    const em = db.orm.em.fork();
+    const customer = await makeCustomer(em, await makeTeam(em));
+    const token = await makeToken(em);
+    const submit = async (fields: Record<string, unknown>) => {
+      const { data } = await apiClient(db)(
+        token,
+        `mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) {
+          ... on ValidationError { code field constraint { min max minLength maxLength } } } }`,
+        {
+          i: {
+            customerId: gid('Customer', customer.id),
+            channel: 'WEB',
+            idempotencyKey: crypto.randomUUID(),
+            ...fields,
+          },
+        },
+      );
+      return data.submitFeedback;
+    };
+    expect(await submit({ nps: 11 })).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'input.nps',
+      constraint: { min: null, max: 10, minLength: null, maxLength: null },
+    });
+    expect((await submit({ nps: 5, comment: 'x'.repeat(5001) })).constraint).toMatchObject({ maxLength: 5000 });
   });
 });
