@@ -7,7 +7,8 @@ import { MoneyRef } from './money.ts';
 import { ReportScope, reportScope } from './report-scope.ts';
 
 const Granularity = builder.enumType('Granularity', {
-  description: 'Length of each period of a report (calendar weeks from Monday, months or quarters, in UTC).',
+  description:
+    'Length of each period of a report (calendar weeks from Monday, months or quarters, in the report’s time zone).',
   values: {
     WEEK: { value: 'week', description: 'Calendar weeks, Monday to Sunday.' },
     MONTH: { value: 'month', description: 'Calendar months.' },
@@ -191,13 +192,25 @@ builder.queryField('loyaltyReport', (t) =>
         defaultValue: 'EUR',
         description: 'Purchases in this currency only (amounts are never mixed).',
       }),
+      timeZone: t.arg.string({
+        defaultValue: 'UTC',
+        description:
+          'IANA time zone (e.g. Europe/Amsterdam) whose local midnights start the periods (weeks on Monday, months, quarters); UTC by default. start and end are instants.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       allow(ctx, 'report.read');
       const currency = (args.currency ?? 'EUR').toUpperCase();
       const scope = await reportScope(ctx, args.scope);
       const periods = await withStatementTimeout(ctx.em, ctx.settings.reportTimeoutMs ?? 120_000, (tx) =>
-        loyaltyReport(tx, { scope, from: args.from, to: args.to, granularity: args.granularity ?? 'month', currency }),
+        loyaltyReport(tx, {
+          scope,
+          from: args.from,
+          to: args.to,
+          granularity: args.granularity ?? 'month',
+          currency,
+          timeZone: args.timeZone ?? 'UTC',
+        }),
       );
       return periods.map((period) => ({ ...period, currency }));
     },

@@ -10,6 +10,7 @@ import {
   retentionRate,
 } from '../loyalty/kpi-formulas.ts';
 import { ValidationError } from '../shared/errors.ts';
+import { assertTimeZone } from '../shared/time-zone.ts';
 import { type ReportScope, type ScopeSql, scopeSql } from './report-scope.ts';
 
 export type Granularity = 'week' | 'month' | 'quarter';
@@ -80,13 +81,25 @@ const feedbackCounts: [string, string][] = [
  */
 export async function loyaltyReport(
   em: EntityManager,
-  options: { scope: ReportScope; from: Date; to: Date; granularity: Granularity; currency: string },
+  options: {
+    scope: ReportScope;
+    from: Date;
+    to: Date;
+    granularity: Granularity;
+    currency: string;
+    /** IANA time zone whose local midnights start the periods; UTC when left out. */
+    timeZone?: string;
+  },
 ): Promise<LoyaltyPeriod[]> {
-  const { from, to, granularity } = options;
+  const { from, to, granularity, timeZone = 'UTC' } = options;
+  assertTimeZone(timeZone, 'timeZone');
   if (!(from < to)) throw new ValidationError('from must be before to', 'from');
   const spanDays = (to.getTime() - from.getTime()) / 86_400_000;
   if (spanDays > 3 * 366) throw new ValidationError('the report spans at most three years', 'to');
-  const query = { ...options, scope: scopeSql(em, options.scope) };
+  const utc = timeZone === 'UTC';
+  const scope = scopeSql(em, options.scope);
+  // The rollups are kept by UTC day and month: periods in another zone are counted from the rows.
+  const query: Query = { ...options, scope: utc ? scope : { ...scope, byTeam: false }, zone: `'${timeZone}'`, utc };
   const [feedback, purchases, tickets] = await Promise.all([
     feedbackRows(em, query),
     purchaseRows(em, query),
@@ -171,58 +184,69 @@ interface Query {
   to: Date;
   granularity: Granularity;
   currency: string;
+  /** The time zone as a SQL literal (checked against the IANA names by assertTimeZone). */
+  zone: string;
+  /** Whether the zone is UTC, the zone of the rollups' days and months. */
+  utc: boolean;
 }
 
 /** The report's periods, with `before` more in front of the first (the previous period gives "customers at the start"). */
-function periods(granularity: Granularity, before = 0) {
+function periods(granularity: Granularity, zone: string, before = 0) {
   const step = steps[granularity];
+  // Generated on the local clock and turned into instants, so that each period starts at local
+  // midnight even across a daylight-saving change.
   return `periods as (
-      select p as start, p + interval '${step}' as "end"
-        from generate_series(date_trunc('${granularity}', ?::timestamptz, 'UTC') - ${before} * interval '${step}',
-                             ?::timestamptz - interval '1 microsecond', interval '${step}') p),
+      select p at time zone ${zone} as start, (p + interval '${step}') at time zone ${zone} as "end"
+        from generate_series(date_trunc('${granularity}', ?::timestamptz at time zone ${zone}) - ${before} * interval '${step}',
+                             (?::timestamptz - interval '1 microsecond') at time zone ${zone}, interval '${step}') p),
     bounds as (select min(start) as lo, max("end") as hi from periods)`;
 }
 
-const utcDate = (column: string) => `(${column} at time zone 'UTC')::date`;
-const periodOf = (granularity: Granularity, column: string) => `date_trunc('${granularity}', ${column}, 'UTC')`;
-const periodOfDate = (granularity: Granularity, column: string) =>
-  `(date_trunc('${granularity}', ${column}::timestamp) at time zone 'UTC')`;
+/** The local date of an instant. */
+const localDate = (column: string, zone: string) => `(${column} at time zone ${zone})::date`;
+/** The start of the period of an instant. */
+const periodOf = (granularity: Granularity, column: string, zone: string) =>
+  `date_trunc('${granularity}', ${column}, ${zone})`;
+/** The start of the period of a local date. */
+const periodOfDate = (granularity: Granularity, column: string, zone: string) =>
+  `(date_trunc('${granularity}', ${column}::timestamp) at time zone ${zone})`;
 
-function feedbackRows(em: EntityManager, { scope, from, to, granularity }: Query): Promise<Row[]> {
+function feedbackRows(em: EntityManager, { scope, from, to, granularity, zone }: Query): Promise<Row[]> {
   const columns = feedbackCounts.map(([column]) => column);
   const days = scope.byTeam
     ? `select d.day, ${columns.map((c) => `d.${c}`).join(', ')} from feedback_day d, bounds
-        where d.day >= ${utcDate('bounds.lo')} and d.day < ${utcDate('bounds.hi')} ${scope.team('d')}`
-    : `select ${utcDate('r.submitted_at')} as day, ${feedbackCounts.map(([c, e]) => `${e} as ${c}`).join(', ')}
+        where d.day >= ${localDate('bounds.lo', zone)} and d.day < ${localDate('bounds.hi', zone)} ${scope.team('d')}`
+    : `select ${localDate('r.submitted_at', zone)} as day, ${feedbackCounts.map(([c, e]) => `${e} as ${c}`).join(', ')}
          from feedback r, bounds where r.submitted_at >= bounds.lo and r.submitted_at < bounds.hi ${scope.customer('r')}
         group by 1`;
   return em.getConnection().execute<Row[]>(
-    `with ${periods(granularity)}, days as (${days})
+    `with ${periods(granularity, zone)}, days as (${days})
      select periods.start, periods."end", ${columns.map((c) => `coalesce(sum(days.${c}), 0) as ${c}`).join(', ')}
-       from periods left join days on ${periodOfDate(granularity, 'days.day')} = periods.start
+       from periods left join days on ${periodOfDate(granularity, 'days.day', zone)} = periods.start
       group by periods.start, periods."end" order by periods.start`,
     [from, to, ...scope.params],
   );
 }
 
 /** One row per customer and period they bought in: n purchases, distinct products (1 or 2+), spend. */
-function customerPeriods({ scope, granularity }: Query): string {
-  if (granularity === 'week') {
-    return `select ${periodOf('week', 'p.purchased_at')} as period, p.customer_id, count(*) as n,
+function customerPeriods({ scope, granularity, zone, utc }: Query): string {
+  // customer_month holds UTC months: weeks, and periods in another zone, come from the purchases.
+  if (granularity === 'week' || !utc) {
+    return `select ${periodOf(granularity, 'p.purchased_at', zone)} as period, p.customer_id, count(*) as n,
                    count(distinct p.product_id) as products, sum(p.amount_minor) as spend
               from purchase p, bounds
              where p.currency = ? and p.purchased_at >= bounds.lo and p.purchased_at < bounds.hi ${scope.customer('p')}
              group by 1, 2`;
   }
   const rows = `from customer_month m, bounds
-     where m.currency = ? and m.month >= ${utcDate('bounds.lo')} and m.month < ${utcDate('bounds.hi')} ${scope.team('m')}`;
+     where m.currency = ? and m.month >= ${localDate('bounds.lo', zone)} and m.month < ${localDate('bounds.hi', zone)} ${scope.team('m')}`;
   if (granularity === 'month') {
-    return `select ${periodOfDate('month', 'm.month')} as period, m.customer_id, m.transactions as n,
+    return `select ${periodOfDate('month', 'm.month', zone)} as period, m.customer_id, m.transactions as n,
                    cardinality(m.product_ids) as products, m.revenue_minor as spend ${rows}`;
   }
   // Over a quarter a customer bought 2+ distinct products when one month had two, or single-product
   // months differ: enough for the upsell ratio without unnesting the months' product lists.
-  return `select ${periodOfDate('quarter', 'm.month')} as period, m.customer_id, sum(m.transactions) as n,
+  return `select ${periodOfDate('quarter', 'm.month', zone)} as period, m.customer_id, sum(m.transactions) as n,
                  case when bool_or(cardinality(m.product_ids) >= 2) or min(m.product_ids[1]) <> max(m.product_ids[1])
                       then 2 else 1 end as products,
                  sum(m.revenue_minor) as spend
@@ -232,14 +256,14 @@ function customerPeriods({ scope, granularity }: Query): string {
 
 /** Per period: active, repeat, multi- and single-product customers, transactions, revenue. */
 function purchaseTotals(query: Query): string {
-  const { scope, granularity } = query;
+  const { scope, granularity, zone } = query;
   if (granularity === 'month' && scope.byTeam) {
-    return `select ${periodOfDate('month', 'tm.month')} as period, sum(tm.active_customers) as active,
+    return `select ${periodOfDate('month', 'tm.month', zone)} as period, sum(tm.active_customers) as active,
                    sum(tm.repeat_customers) as repeaters, sum(tm.multi_product_customers) as multi,
                    sum(tm.single_product_customers) as single, sum(tm.transactions) as transactions,
                    sum(tm.revenue_minor) as revenue
               from team_month tm, bounds
-             where tm.currency = ? and tm.month >= ${utcDate('bounds.lo')} and tm.month < ${utcDate('bounds.hi')} ${scope.team('tm')}
+             where tm.currency = ? and tm.month >= ${localDate('bounds.lo', zone)} and tm.month < ${localDate('bounds.hi', zone)} ${scope.team('tm')}
              group by 1`;
   }
   return `select period, count(*) as active, count(*) filter (where n >= 2) as repeaters,
@@ -249,16 +273,16 @@ function purchaseTotals(query: Query): string {
 }
 
 function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
-  const { scope, from, to, granularity, currency } = query;
+  const { scope, from, to, granularity, currency, zone } = query;
   return em.getConnection().execute<Row[]>(
-    `with ${periods(granularity, 1)},
+    `with ${periods(granularity, zone, 1)},
      totals as (${purchaseTotals(query)}),
      -- First purchases in this currency (customers known to it from then on), and of those the
      -- customers new in the period: no purchase in any currency before the period began.
-     firsts as (select ${periodOf(granularity, 'f.first_purchase_at')} as period, count(*) as n,
+     firsts as (select ${periodOf(granularity, 'f.first_purchase_at', zone)} as period, count(*) as n,
                        count(*) filter (where not exists (
                          select 1 from customer_first_purchase g where g.customer_id = f.customer_id
-                            and g.first_purchase_at < ${periodOf(granularity, 'f.first_purchase_at')})) as brand_new
+                            and g.first_purchase_at < ${periodOf(granularity, 'f.first_purchase_at', zone)})) as brand_new
                   from customer_first_purchase f, bounds
                  where f.currency = ? and f.first_purchase_at >= bounds.lo and f.first_purchase_at < bounds.hi ${scope.team('f')}
                  group by 1),
@@ -280,8 +304,8 @@ function purchaseRows(em: EntityManager, query: Query): Promise<Row[]> {
  * not met) at its end; median hours from opening to acknowledgement and to resolution, over the
  * tickets acknowledged or resolved in it.
  */
-function ticketRows(em: EntityManager, { scope, from, to, granularity }: Query): Promise<Row[]> {
-  const during = (column: string) => `${periodOf(granularity, `t.${column}`)}`;
+function ticketRows(em: EntityManager, { scope, from, to, granularity, zone }: Query): Promise<Row[]> {
+  const during = (column: string) => `${periodOf(granularity, `t.${column}`, zone)}`;
   const median = (column: string) =>
     `select ${during(column)} as period,
             percentile_cont(0.5) within group (order by extract(epoch from t.${column} - t.created_at) / 3600) as hours
@@ -290,7 +314,7 @@ function ticketRows(em: EntityManager, { scope, from, to, granularity }: Query):
   // team's tickets are its customers' tickets, as they are now (a moved customer's history moves
   // with them, as their purchases and answers do), not the team a ticket was opened for.
   return em.getConnection().execute<Row[]>(
-    `with ${periods(granularity)},
+    `with ${periods(granularity, zone)},
      t as materialized (select t.created_at, t.acknowledged_at, t.resolved_at, t.ack_due_at, t.resolve_due_at
                           from ticket t, bounds
                          where t.created_at < bounds.hi and (t.resolved_at is null or t.resolved_at >= bounds.lo)
