@@ -50,7 +50,7 @@ builder.mutationFields((t) => ({
   createAccount: t.field({
     type: AccountRef,
     description: 'Adds a company account (admins and services). A taken name is a ConflictError.',
-    errors: mutationErrors('createAccount', account),
+    errors: mutationErrors('createAccount', ['conflict'], account),
     args: { input: t.arg({ type: CreateAccountInput, required: true, description: 'The account.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'catalog.write');
@@ -60,7 +60,7 @@ builder.mutationFields((t) => ({
   updateAccount: t.field({
     type: AccountRef,
     description: 'Renames a company account (admins and services); its customers stay with it.',
-    errors: mutationErrors('updateAccount', account),
+    errors: mutationErrors('updateAccount', ['notFound', 'conflict'], account),
     args: { input: t.arg({ type: UpdateAccountInput, required: true, description: 'The new name.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'catalog.write');

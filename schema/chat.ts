@@ -183,7 +183,7 @@ builder.mutationFields((t) => ({
     type: ClaimedRef,
     description:
       'For bot workers: leases due deliveries of one platform (and first queues due reminders and escalations).',
-    errors: mutationErrors('claimChatDeliveries', { name: 'claimed', description: 'The leased deliveries.' }),
+    errors: mutationErrors('claimChatDeliveries', [], { name: 'claimed', description: 'The leased deliveries.' }),
     args: {
       platform: t.arg({ type: ChatPlatformEnum, required: true, description: 'The worker’s platform.' }),
       limit: t.arg.int({ defaultValue: 10, description: 'At most this many (1-100).' }),
@@ -196,7 +196,7 @@ builder.mutationFields((t) => ({
   completeChatDelivery: t.field({
     type: ChatDeliveryRef,
     description: 'For bot workers: records a posted or edited message.',
-    errors: mutationErrors('completeChatDelivery', delivery),
+    errors: mutationErrors('completeChatDelivery', ['notFound'], delivery),
     args: { input: t.arg({ type: CompleteInput, required: true, description: 'The result.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'delivery.work');
@@ -214,7 +214,7 @@ builder.mutationFields((t) => ({
   failChatDelivery: t.field({
     type: ChatDeliveryRef,
     description: 'For bot workers: records a failure and schedules the next try.',
-    errors: mutationErrors('failChatDelivery', delivery),
+    errors: mutationErrors('failChatDelivery', ['notFound'], delivery),
     args: { input: t.arg({ type: FailInput, required: true, description: 'The failure.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'delivery.work');
@@ -261,7 +261,7 @@ builder.mutationFields((t) => ({
   retryChatDelivery: t.field({
     type: ChatDeliveryRef,
     description: 'Admins: tries a failed delivery (a dead letter) again, at once and with a fresh count of attempts.',
-    errors: mutationErrors('retryChatDelivery', delivery),
+    errors: mutationErrors('retryChatDelivery', ['notFound'], delivery),
     args: { input: t.arg({ type: RetryDeliveryInput, required: true, description: 'Which delivery.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'delivery.admin');
@@ -271,7 +271,7 @@ builder.mutationFields((t) => ({
   sendSurvey: t.field({
     type: ChatDeliveryRef,
     description: 'Sends a customer a one-click 0-10 survey by chat DM, respecting consent and the survey cooldown.',
-    errors: mutationErrors('sendSurvey', delivery),
+    errors: mutationErrors('sendSurvey', ['notFound', 'conflict'], delivery),
     args: { input: t.arg({ type: SendSurveyInput, required: true, description: 'Who and where.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'survey.send');
@@ -286,7 +286,10 @@ builder.mutationFields((t) => ({
   addFeedbackComment: t.field({
     type: FeedbackRef,
     description: 'Adds a comment to feedback that has none (the second step of a one-click survey).',
-    errors: mutationErrors('addFeedbackComment', { name: 'feedback', description: 'The feedback with its comment.' }),
+    errors: mutationErrors('addFeedbackComment', ['notFound', 'conflict'], {
+      name: 'feedback',
+      description: 'The feedback with its comment.',
+    }),
     args: { input: t.arg({ type: AddCommentInput, required: true, description: 'The comment.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'feedback.submit');

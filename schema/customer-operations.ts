@@ -114,7 +114,10 @@ builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
     description: 'Adds a customer to a team.',
-    errors: mutationErrors('createCustomer', { name: 'customer', description: 'The new customer.' }),
+    errors: mutationErrors('createCustomer', ['notFound', 'conflict'], {
+      name: 'customer',
+      description: 'The new customer.',
+    }),
     args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The customer.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'customer.create');
@@ -136,7 +139,10 @@ builder.mutationFields((t) => ({
   updateCustomer: t.field({
     type: CustomerRef,
     description: 'Changes a customer’s profile or team.',
-    errors: mutationErrors('updateCustomer', { name: 'customer', description: 'The customer as changed.' }),
+    errors: mutationErrors('updateCustomer', ['notFound', 'conflict'], {
+      name: 'customer',
+      description: 'The customer as changed.',
+    }),
     args: { input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The changes.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'customer.update');

@@ -5,7 +5,6 @@ import {
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
-  UnauthenticatedError,
   ValidationError,
 } from '../domain/shared/errors.ts';
 import { builder } from './builder.ts';
@@ -32,7 +31,6 @@ const errorTypes = [
   ],
   [InvalidTransitionError, 'InvalidTransitionError', 'The ticket is not in a status that allows this action.'],
   [ForbiddenError, 'ForbiddenError', 'The caller may not do this.'],
-  [UnauthenticatedError, 'UnauthenticatedError', 'The request needs a valid API token for this.'],
 ] as const;
 
 const ConstraintRef = builder.objectRef<Constraint>('ValidationConstraint').implement({
@@ -63,13 +61,23 @@ builder.objectFields(ValidationError, (t) => ({
   }),
 }));
 
-const types = errorTypes.map(([errorClass]) => errorClass);
+/** The errors a mutation may return besides the two every one may: a ValidationError and a ForbiddenError. */
+export type MutationErrorKind = 'notFound' | 'conflict' | 'transition';
+
+const byKind = { notFound: NotFoundError, conflict: ConflictError, transition: InvalidTransitionError } as const;
 
 /**
- * Error handling for a mutation: its payload is a union of a success type and the typed errors.
+ * Error handling for a mutation: its payload is a union of a success type and the typed errors it
+ * can return (every mutation checks its input and the caller's rights; `kinds` adds the rest).
+ * An unauthenticated request is answered 401 before any mutation runs, so no union holds that.
  * `data` names the success type's one field; without it the result type itself joins the union.
  */
-export function mutationErrors(what: string, data?: { name: string; description: string }) {
+export function mutationErrors(
+  what: string,
+  kinds: readonly MutationErrorKind[],
+  data?: { name: string; description: string },
+) {
+  const types = [ValidationError, ForbiddenError, ...kinds.map((kind) => byKind[kind])];
   const union = { description: `What ${what} returns: the result, or a typed error saying what to fix.` };
   if (!data) return { types, union, directResult: true as const };
   return { types, union, result: { description: `${what} succeeded.` }, dataField: data };

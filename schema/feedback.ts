@@ -184,7 +184,7 @@ builder.mutationField('submitFeedback', (t) =>
     type: SubmitFeedbackResultRef,
     description:
       'Stores a feedback answer once per idempotency key and opens a recovery ticket when it is low, in one transaction.',
-    errors: mutationErrors('submitFeedback'),
+    errors: mutationErrors('submitFeedback', ['notFound', 'conflict']),
     args: { input: t.arg({ type: SubmitFeedbackInput, required: true, description: 'The answer.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'feedback.submit');

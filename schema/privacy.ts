@@ -37,7 +37,7 @@ builder.mutationFields((t) => ({
     type: ExportRef,
     description:
       'Exports all data about a customer (the right of access): admins, or the customer’s own token. Audited.',
-    errors: mutationErrors('exportCustomerData', { name: 'export', description: 'The export.' }),
+    errors: mutationErrors('exportCustomerData', ['notFound'], { name: 'export', description: 'The export.' }),
     args: {
       input: t.arg({
         type: CustomerIdInput('ExportCustomerDataInput', 'Whose data to export.'),
@@ -59,7 +59,10 @@ builder.mutationFields((t) => ({
     type: CustomerRef,
     description:
       'Erases a customer’s personal data (the right to be forgotten): profile anonymised, comments and notes removed, tokens revoked; scores, purchases and the company account (not personal data) kept, so team and account reports stay true. Admins only; recorded in the audit log.',
-    errors: mutationErrors('eraseCustomer', { name: 'customer', description: 'The customer, anonymised.' }),
+    errors: mutationErrors('eraseCustomer', ['notFound'], {
+      name: 'customer',
+      description: 'The customer, anonymised.',
+    }),
     args: {
       input: t.arg({
         type: CustomerIdInput('EraseCustomerInput', 'Whom to erase.'),

@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
   createProduct: t.field({
     type: ProductRef,
     description: 'Adds a product to the catalogue (admins and services). A taken SKU is a ConflictError.',
-    errors: mutationErrors('createProduct', product),
+    errors: mutationErrors('createProduct', ['conflict'], product),
     args: { input: t.arg({ type: CreateProductInput, required: true, description: 'The product.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'catalog.write');
@@ -109,7 +109,7 @@ builder.mutationFields((t) => ({
   updateProduct: t.field({
     type: ProductRef,
     description: 'Changes a product (admins and services).',
-    errors: mutationErrors('updateProduct', product),
+    errors: mutationErrors('updateProduct', ['notFound', 'conflict'], product),
     args: { input: t.arg({ type: UpdateProductInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'catalog.write');

@@ -58,7 +58,10 @@ builder.mutationField('recordPurchase', (t) =>
   t.field({
     type: PurchaseRef,
     description: 'Records a purchase (behavioural loyalty data).',
-    errors: mutationErrors('recordPurchase', { name: 'purchase', description: 'The stored purchase.' }),
+    errors: mutationErrors('recordPurchase', ['notFound', 'conflict'], {
+      name: 'purchase',
+      description: 'The stored purchase.',
+    }),
     args: { input: t.arg({ type: RecordPurchaseInput, required: true, description: 'The purchase.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'purchase.create');

@@ -138,7 +138,7 @@ function pointsMutation(
   return t.field({
     type: RewardEntryRef,
     description,
-    errors: mutationErrors(name, entry),
+    errors: mutationErrors(name, ['notFound', 'conflict'], entry),
     args: { input: t.arg({ type: PointsInput, required: true, description: 'The points.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'reward.write');
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
     type: RewardEntryRef,
     description:
       'A goodwill reward ("surprise them") from a ticket: points for its customer, recorded with the ticket and noted in its history. One per ticket.',
-    errors: mutationErrors('grantGoodwill', entry),
+    errors: mutationErrors('grantGoodwill', ['notFound', 'conflict'], entry),
     args: { input: t.arg({ type: GoodwillInput, required: true, description: 'The reward.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'ticket.act');

@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
   createSegment: t.field({
     type: SegmentRef,
     description: 'Saves a customer filter as a named segment.',
-    errors: mutationErrors('createSegment', segment),
+    errors: mutationErrors('createSegment', ['notFound', 'conflict'], segment),
     args: { input: t.arg({ type: SegmentInput, required: true, description: 'The segment.' }) },
     resolve: async (_root, { input }, ctx) => {
       allow(ctx, 'segment.write');
@@ -130,7 +130,7 @@ builder.mutationFields((t) => ({
   updateSegment: t.field({
     type: SegmentRef,
     description: 'Renames a segment or replaces its conditions.',
-    errors: mutationErrors('updateSegment', segment),
+    errors: mutationErrors('updateSegment', ['notFound', 'conflict'], segment),
     args: { input: t.arg({ type: UpdateSegmentInput, required: true, description: 'The changes.' }) },
     resolve: async (_root, { input }, ctx) => {
       const found = await changeableSegment(ctx, input.segmentId);
@@ -149,7 +149,10 @@ builder.mutationFields((t) => ({
   deleteSegment: t.field({
     type: 'ID',
     description: 'Deletes a segment; returns its id.',
-    errors: mutationErrors('deleteSegment', { name: 'segmentId', description: 'Id of the deleted segment.' }),
+    errors: mutationErrors('deleteSegment', ['notFound'], {
+      name: 'segmentId',
+      description: 'Id of the deleted segment.',
+    }),
     args: { segmentId: t.arg.id({ required: true, description: 'Global id of the segment.' }) },
     resolve: async (_root, args, ctx) => {
       const found = await changeableSegment(ctx, args.segmentId);

@@ -57,7 +57,7 @@ builder.mutationFields((t) => ({
   createTeam: t.field({
     type: TeamRef,
     description: 'Admins: adds an account team.',
-    errors: mutationErrors('createTeam', team),
+    errors: mutationErrors('createTeam', ['conflict'], team),
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: 'The team.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
   updateTeam: t.field({
     type: TeamRef,
     description: 'Admins: changes a team’s channels, thresholds or SLAs.',
-    errors: mutationErrors('updateTeam', team),
+    errors: mutationErrors('updateTeam', ['notFound', 'conflict'], team),
     args: { input: t.arg({ type: UpdateTeamInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
@@ -77,7 +77,7 @@ builder.mutationFields((t) => ({
   createTeamMember: t.field({
     type: TeamMemberRef,
     description: 'Admins: adds a member to a team.',
-    errors: mutationErrors('createTeamMember', member),
+    errors: mutationErrors('createTeamMember', ['notFound', 'conflict'], member),
     args: { input: t.arg({ type: CreateTeamMemberInput, required: true, description: 'The member.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');
@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
   updateTeamMember: t.field({
     type: TeamMemberRef,
     description: 'Admins: changes a member, e.g. links their Slack or Discord user id.',
-    errors: mutationErrors('updateTeamMember', member),
+    errors: mutationErrors('updateTeamMember', ['notFound', 'conflict'], member),
     args: { input: t.arg({ type: UpdateTeamMemberInput, required: true, description: 'The changes.' }) },
     resolve: (_root, { input }, ctx) => {
       allow(ctx, 'team.admin');

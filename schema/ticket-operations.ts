@@ -16,7 +16,10 @@ import { decodeId } from './ids.ts';
 import { TicketRef } from './ticket.ts';
 
 const ticketErrors = (what: string) =>
-  mutationErrors(what, { name: 'ticket', description: 'The ticket after the change.' });
+  mutationErrors(what, ['notFound', 'conflict', 'transition'], {
+    name: 'ticket',
+    description: 'The ticket after the change.',
+  });
 const ticketIdDescription = 'Global id of the ticket.';
 const optionalNote = 'Optional note for the history.';
 

@@ -48,10 +48,6 @@ export class InvalidTransitionError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
 }
 
-export class UnauthenticatedError extends DomainError {
-  readonly code = 'UNAUTHENTICATED';
-}
-
 /** A part of the service that this process does not offer right now (say, live updates). */
 export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';

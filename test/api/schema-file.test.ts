@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../schema/index.ts';
 import { printedSchema, schemaFile } from '../../schema/print.ts';
@@ -27,5 +27,23 @@ describe('schema.graphql', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('lists in each mutation’s payload only the errors it can return', () => {
+    const unions = Object.values(schema.getTypeMap()).filter(
+      (type) => isUnionType(type) && type.name.endsWith('Payload'),
+    ) as import('graphql').GraphQLUnionType[];
+    const members = Object.fromEntries(unions.map((union) => [union.name, union.getTypes().map((type) => type.name)]));
+    // Every mutation checks its input and the caller's rights; a ticket's state only matters to ticket actions.
+    for (const [name, types] of Object.entries(members)) {
+      expect([name, types.includes('ValidationError') && types.includes('ForbiddenError')]).toEqual([name, true]);
+      expect([name, types.includes('InvalidTransitionError')]).toEqual([name, /Ticket|RecordApology/.test(name)]);
+    }
+    expect(members.ClaimChatDeliveriesPayload).toEqual([
+      'ClaimChatDeliveriesSuccess',
+      'ForbiddenError',
+      'ValidationError',
+    ]);
+    expect(members.CreateTeamPayload).not.toContain('NotFoundError');
   });
 });
