@@ -3,6 +3,7 @@ import { ConnectionSupervisor } from '../../bots/connection-supervisor.ts';
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('ConnectionSupervisor', () => {
@@ -33,13 +34,15 @@ describe('ConnectionSupervisor', () => {
       minDelayMs: 100,
       onChange: (up) => states.push(up),
     });
+    // The jitter at its middle (×1): the delays are exactly 100 ms, then 200 ms.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
     await supervisor.start();
     supervisor.lost('refresh_requested');
-    await vi.advanceTimersByTimeAsync(125); // first retry within 75-125 ms: fails
+    await vi.advanceTimersByTimeAsync(100); // first retry after 100 ms: fails
     expect(attempts).toBe(2);
-    await vi.advanceTimersByTimeAsync(140); // the next waits 150-250 ms
+    await vi.advanceTimersByTimeAsync(199); // the next waits twice as long
     expect(attempts).toBe(2);
-    await vi.advanceTimersByTimeAsync(120);
+    await vi.advanceTimersByTimeAsync(1);
     expect(attempts).toBe(3);
     expect(states).toEqual([true, false, true]);
     supervisor.stop();
