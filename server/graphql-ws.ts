@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -63,6 +63,14 @@ export function attachGraphQLWebSocket(server: Server, app: App, { corsOrigins =
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has registered this operation already: it counts itself.
+        if (Object.keys(ctx.subscriptions).length > limits.maxOperationsPerSocket) {
+          return [
+            new GraphQLError(`At most ${limits.maxOperationsPerSocket} operations at once on one connection.`, {
+              extensions: { code: 'LIMIT_EXCEEDED' },
+            }),
+          ];
+        }
         // Enveloped per operation: its context (EntityManager fork, loaders) is the operation's own.
         const { schema, execute, subscribe, contextFactory, parse, validate } = envelopedFor(
           ctx.extra.authorization ?? null,

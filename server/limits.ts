@@ -12,6 +12,8 @@ export const limits = {
   maxDirectives: 20,
   /** Bytes of a request body (the GraphQL document and its variables). */
   maxBodyBytes: 100 * 1024,
+  /** Operations running at once on one WebSocket connection. */
+  maxOperationsPerSocket: 50,
 };
 
 /**
