@@ -58,6 +58,7 @@ function makePlan(info: GraphQLResolveInfo, ticketsReadable: boolean): CustomerL
           last?: number;
           before?: string;
           status?: string[];
+          statuses?: string[];
         },
     );
     const [args] = argumentSets;
@@ -73,7 +74,7 @@ function makePlan(info: GraphQLResolveInfo, ticketsReadable: boolean): CustomerL
       const ticketItems = connectionNodes(info, objectTypeOf(field), tickets);
       plan.tickets = {
         columns: columnsRead(ticketItems.type, selectedFields(info, ticketItems.type, ticketItems.nodes)),
-        key: { first: args.first, after: args.after, filter: args.status },
+        key: { first: args.first, after: args.after, filter: args.statuses ?? args.status },
       };
     }
   }

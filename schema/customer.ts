@@ -156,12 +156,17 @@ builder.node(CustomerRef, {
         'Recovery and win-back tickets, newest first; filter by status for open or past ones. Empty for customer tokens.',
       args: {
         ...pageArgs,
-        status: t.arg({ type: [TicketStatusEnum], description: 'Only tickets in these statuses.' }),
+        statuses: t.arg({ type: [TicketStatusEnum], description: 'Only tickets in these statuses.' }),
+        status: t.arg({
+          type: [TicketStatusEnum],
+          description: 'Only tickets in these statuses.',
+          deprecationReason: 'Use statuses, the name TicketFilter uses. Removed in the next release.',
+        }),
       },
       extensions: reads<Customer>('id'),
-      resolve: (c, args, ctx) => {
+      resolve: (c, { status, statuses, ...page }, ctx) => {
         if (!can(ctx.principal, 'ticket.read')) return emptyPage<Ticket>();
-        const key = { parentId: c.id, first: args.first, after: args.after, filter: args.status };
+        const key = { parentId: c.id, ...page, filter: statuses ?? status };
         const prefetched = prefetchedFor(c)?.tickets;
         return prefetched?.key === childPageKey(key) ? prefetched.page : ctx.loaders.customerTickets.load(key);
       },

@@ -12,7 +12,7 @@ export const frontendOperations = {
       id name
       team { name }
       latestFeedback { nps comment submittedAt }
-      tickets(first: 5, status: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } }
+      tickets(first: 5, statuses: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } }
     }
   }
 }`,

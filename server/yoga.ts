@@ -174,7 +174,7 @@ query FirstCustomers {
       team { name }
       figures { latestNps npsCategory purchaseCount totalSpend { amountMinor currency } }
       latestFeedback { nps csat comment submittedAt channel }
-      tickets(first: 3, status: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } }
+      tickets(first: 3, statuses: [OPEN, ACKNOWLEDGED]) { nodes { id status ackDueAt } }
     }
   }
 }

@@ -97,6 +97,18 @@ describe('pagination both ways', () => {
     expect(queue.data.tickets.nodes.map((n: any) => n.id)).toEqual(tickets.slice(3));
     expect(queue.data.tickets.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
 
+    // A customer's tickets page the same way, on the list's one-statement path and off it.
+    const { data: ofCustomer } = await graphql(
+      token,
+      `query($id: ID!) { node(id: $id) { ... on Ticket { customer { tickets(last: 0, statuses: [OPEN]) { nodes { id } totalCount ${pageInfo} } } } } }`,
+      { id: ticket },
+    );
+    expect(ofCustomer.node.customer.tickets).toMatchObject({
+      nodes: [],
+      totalCount: 1,
+      pageInfo: { hasPreviousPage: true },
+    });
+
     const none = await graphql(
       token,
       `query($t: [ID!]) { tickets(first: 0, filter: { teamIds: $t }) { nodes { id } totalCount ${pageInfo} } }`,
