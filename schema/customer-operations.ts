@@ -26,6 +26,9 @@ const CustomerSort = builder.enumType('CustomerSort', {
     LAST_PURCHASE_DESC: { description: 'Bought most recently first; never bought last.' },
     LAST_PURCHASE_ASC: { description: 'Longest since their last purchase first; never bought first.' },
     CHURN_RISK_DESC: { description: 'Highest churn risk (as last evaluated) first; not evaluated yet last.' },
+    TOTAL_SPEND_DESC: {
+      description: 'Most spent first, in spendCurrency (EUR by default); no purchase in it last.',
+    },
   } as const,
 });
 
@@ -52,8 +55,12 @@ builder.queryFields((t) => ({
         defaultValue: 'CREATED_AT_DESC',
         description: 'Order; newest first by default.',
       }),
+      spendCurrency: t.arg.string({
+        defaultValue: 'EUR',
+        description: 'The currency of the TOTAL_SPEND_DESC sort (amounts in different currencies are never added).',
+      }),
     },
-    resolve: async (_root, { filter, sort, ...page }, ctx, info) => {
+    resolve: async (_root, { filter, sort, spendCurrency, ...page }, ctx, info) => {
       allow(ctx, 'customer.read');
       const conditions = await customerFilter(ctx, filter, 'filter');
       const scoped = {
@@ -62,9 +69,10 @@ builder.queryFields((t) => ({
         customerId: scopedCustomerId(ctx, null),
       };
       const order = sort ?? 'CREATED_AT_DESC';
-      return ctx.settings.lookAhead === false
+      // The spend sort exists on the one-statement path only (its key is another table's).
+      return ctx.settings.lookAhead === false && order !== 'TOTAL_SPEND_DESC'
         ? listCustomers(ctx.em, scoped, order, page)
-        : listCustomersAhead(ctx.em, scoped, order, page, customerListPlan(info, ctx));
+        : listCustomersAhead(ctx.em, scoped, order, page, customerListPlan(info, ctx), spendCurrency ?? 'EUR');
     },
   }),
 }));

@@ -5,8 +5,6 @@ import type { Logger } from './logger.ts';
 
 /** Where the subscriptions of this process hear committed changes. */
 export interface LiveEvents extends LiveFeed {
-  /** Resolves once the process listens (tests wait for it before they make a change). */
-  listening(): Promise<void>;
   /** Ends every subscription of this process (they complete) and stops listening. */
   stop(): Promise<void>;
 }
@@ -33,8 +31,6 @@ export function startLiveListener(
   let stopped = false;
   let delay = reconnectDelayMs;
   let timer: NodeJS.Timeout | undefined;
-  let markListening: () => void = () => {};
-  let listening = new Promise<void>((resolve) => (markListening = resolve));
 
   const connect = async () => {
     const next = new pg.Client({ connectionString: databaseUrl, application_name: 'loyalty-loop live events' });
@@ -52,7 +48,6 @@ export function startLiveListener(
       await next.connect();
       await next.query(`listen ${liveChannel}`);
       delay = reconnectDelayMs;
-      markListening();
     } catch (error) {
       logger.warn({ err: { message: (error as Error).message } }, 'live events: cannot listen yet');
       reconnect(next);
@@ -61,7 +56,6 @@ export function startLiveListener(
   const reconnect = (failed: pg.Client) => {
     if (stopped || client !== failed || timer) return;
     client = null;
-    listening = new Promise<void>((resolve) => (markListening = resolve));
     failed.end().catch(() => {});
     timer = setTimeout(() => {
       timer = undefined;
@@ -80,7 +74,6 @@ export function startLiveListener(
         await stop;
         subscribers.delete(deliver);
       }, new SlidingBuffer(backlogPerSubscriber)),
-    listening: () => listening,
     async stop() {
       stopped = true;
       for (const end of subscribers.values()) end();

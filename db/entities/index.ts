@@ -12,6 +12,7 @@ export { Purchase } from './purchase.entity.ts';
 export { RewardEntry } from './reward-entry.entity.ts';
 export { CustomerFirstPurchase } from './rollups/customer-first-purchase.entity.ts';
 export { CustomerMonth } from './rollups/customer-month.entity.ts';
+export { CustomerSpend } from './rollups/customer-spend.entity.ts';
 export { FeedbackDay } from './rollups/feedback-day.entity.ts';
 export { TeamMonth } from './rollups/team-month.entity.ts';
 export { Segment } from './segment.entity.ts';

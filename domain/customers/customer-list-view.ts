@@ -17,6 +17,7 @@ import {
   listTag,
   type Page,
   type PageArgs,
+  type PageRequest,
   pageRequest,
   pageSize,
   reversedOrder,
@@ -24,6 +25,7 @@ import {
   wrapCursor,
 } from '../data/pagination.ts';
 import { readOnlyRows } from '../data/read-only-rows.ts';
+import { currency, parseInput } from '../shared/validation.ts';
 import { type CustomerFilter, type CustomerSort, customerWhere, orderings } from './customer-list.ts';
 
 /** The properties a selection reads of an entity: some by name, or all of its columns. */
@@ -75,26 +77,39 @@ export async function listCustomersAhead(
   sort: CustomerSort,
   args: PageArgs,
   plan: CustomerListPlan,
+  /** The currency of the TOTAL_SPEND_DESC sort. */
+  spendCurrency = 'EUR',
 ): Promise<Page<Customer>> {
   const metadata = em.getMetadata();
   const meta = metadata.get(Customer);
   const request = pageRequest(args);
-  const order = keysetOrder<Customer>({ ...orderings[sort] });
+  const field = request.backward ? 'before' : 'after';
+  const where = customerWhere(filter);
+  const qb = em.createQueryBuilder(Customer, 'c');
+  const bySpend = sort === 'TOTAL_SPEND_DESC';
+  const spendIn = bySpend ? parseInput(currency, spendCurrency, 'spendCurrency') : spendCurrency;
+  const order = keysetOrder<Customer>(bySpend ? { id: 'desc' } : { ...orderings[sort] });
   // A backward page reads the list the other way from its cursor, then turns its rows back.
   const scan = request.backward ? reversedOrder(order) : order;
   // The same tag as the list's other path (listCustomers): their cursors are one another's.
-  const tag = listTag(meta.className, order);
-  const field = request.backward ? 'before' : 'after';
+  const tag = bySpend ? listTag(meta.className, { totalSpend: spendIn }) : listTag(meta.className, order);
   const raw = request.cursor ? unwrapCursor(tag, request.cursor, field) : null;
-  if (raw) assertCursorShape(raw, Object.keys(order).length, field);
-  const where = customerWhere(filter);
-  const qb = em.createQueryBuilder(Customer, 'c');
+  if (raw) assertCursorShape(raw, bySpend ? 2 : Object.keys(order).length, field);
   qb.select(properties(meta, plan.customer, ['id', ...Object.keys(order), ...(plan.team ? ['team'] : [])]) as never);
-  // customerWhere builds an object, never a bare primary key: a filter object as the builder takes.
-  qb.where((raw ? { $and: [where, keysetAfter(scan, raw)] } : where) as FilterObject<Customer>);
-  qb.orderBy(scan);
-  qb.limit(request.size + 1);
-  const page = qb.toQuery();
+  let page: { sql: string; params: readonly unknown[] };
+  let orderBy: string;
+  if (bySpend) {
+    ({ page, orderBy } = spendPage(qb.where(where as FilterObject<Customer>).toQuery(), request, raw, spendIn));
+  } else {
+    // customerWhere builds an object, never a bare primary key: a filter object as the builder takes.
+    qb.where((raw ? { $and: [where, keysetAfter(scan, raw)] } : where) as FilterObject<Customer>);
+    qb.orderBy(scan);
+    qb.limit(request.size + 1);
+    page = qb.toQuery();
+    orderBy = Object.entries(scan)
+      .map(([property, direction]) => `p.${columnOf(meta, property)} ${direction}`)
+      .join(', ');
+  }
 
   const neighbours: string[] = [];
   const params: unknown[] = [];
@@ -132,9 +147,6 @@ export async function listCustomersAhead(
       `(select coalesce(json_agg(x.j order by x.o desc, x.i desc), '[]') from (${ticketPage.sql}) x) as "$tickets"`,
     );
   }
-  const orderBy = Object.entries(scan)
-    .map(([property, direction]) => `p.${columnOf(meta, property)} ${direction}`)
-    .join(', ');
   const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p${joins} order by ${orderBy}`;
   const rows = await em
     .getConnection()
@@ -149,6 +161,7 @@ export async function listCustomersAhead(
   const ticketsShown = plan.tickets ? pageSize(plan.tickets.key.first) : 0;
   const pageRows = rows.slice(0, request.size);
   if (request.backward) pageRows.reverse();
+  const spendOf = new Map<Customer, unknown>();
   const items = pageRows.map((row) => {
     const { $team, $feedback, $tickets } = row;
     const prefetch: CustomerPrefetch = {};
@@ -166,14 +179,44 @@ export async function listCustomersAhead(
       prefetch.tickets = { key: childPageKey(key), page: childPage(em, customerTicketPages, key, read) };
     }
     (customer as ListedCustomer)[prefetched] = prefetch;
+    if (bySpend) spendOf.set(customer, row.$spend);
     return customer;
   });
   return {
     items,
     hasNextPage: request.backward ? request.cursor !== null : rows.length > request.size,
     hasPreviousPage: request.backward ? rows.length > request.size : request.cursor !== null,
-    cursorFor: (customer) => wrapCursor(tag, Cursor.for(meta, customer as never, order)),
+    cursorFor: (customer) =>
+      wrapCursor(
+        tag,
+        bySpend ? Cursor.encode([spendOf.get(customer), customer.id]) : Cursor.for(meta, customer as never, order),
+      ),
     totalCount: () => em.count(Customer, where),
+  };
+}
+
+/**
+ * The page of the list by total spend in one currency, highest first, customers without a
+ * purchase in it last (-1), then by id: the filtered customers (`base`) joined with their total
+ * (customer_spend, kept by the purchase trigger), cut at the cursor, ordered and limited. The
+ * total rides along as "$spend" for the cursors.
+ */
+function spendPage(
+  base: { sql: string; params: readonly unknown[] },
+  request: PageRequest,
+  raw: string | null,
+  currency: string,
+) {
+  const direction = request.backward ? 'asc' : 'desc';
+  const spend = 'coalesce(s.total_minor, -1)';
+  const cursor = raw ? (Cursor.decode(raw) as [unknown, unknown]) : null;
+  const sql = `select b.*, ${spend} as "$spend" from (${base.sql}) b
+    left join customer_spend s on s.customer_id = b.id and s.currency = ?
+    ${cursor ? `where (${spend}, b.id) ${request.backward ? '>' : '<'} (?::bigint, ?::int)` : ''}
+    order by ${spend} ${direction}, b.id ${direction} limit ?`;
+  return {
+    page: { sql, params: [...base.params, currency, ...(cursor ?? []), request.size + 1] },
+    orderBy: `p."$spend" ${direction}, p.id ${direction}`,
   };
 }
 

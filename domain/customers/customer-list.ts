@@ -32,7 +32,11 @@ export interface CustomerFilter {
   segment?: CustomerFilter | null;
 }
 
-export type CustomerSort = keyof typeof orderings;
+/**
+ * The list's sorts: the orderings, and total spend in one currency, highest first (customers
+ * without a purchase in it last), which only the one-statement list reads (listCustomersAhead).
+ */
+export type CustomerSort = keyof typeof orderings | 'TOTAL_SPEND_DESC';
 
 /** The list's sort orders as MikroORM orderings (the id breaks ties: keyset paging). */
 export const orderings = {
@@ -50,7 +54,7 @@ export const orderings = {
   CHURN_RISK_DESC: { churnRiskSort: 'desc' },
 } as const;
 
-export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: CustomerSort, args: PageArgs) {
+export function listCustomers(em: EntityManager, filter: CustomerFilter, sort: keyof typeof orderings, args: PageArgs) {
   return findPage(em, Customer, customerWhere(filter), { ...orderings[sort] }, args);
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Customer } from '../../db/entities/index.ts';
+import { Customer, Purchase } from '../../db/entities/index.ts';
 import { defaultSettings } from '../../server/yoga.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { makeCustomer, makeTeam, makeToken } from '../support/factories.ts';
+import { makeCustomer, makeProduct, makeTeam, makeToken } from '../support/factories.ts';
 
 const db = useTestDatabase();
 const graphql = apiClient(db);
@@ -59,6 +59,81 @@ describe('tables a dashboard sorts and searches', () => {
         ]);
       }
     }
+  });
+
+  it('sorts customers by total spend in one currency, paging both ways past those who never bought in it', async () => {
+    const em = db.orm.em.fork();
+    const team = await makeTeam(em);
+    const token = await makeToken(em);
+    const product = await makeProduct(em);
+    const spends: [string, [number, string][]][] = [
+      [
+        'Ans',
+        [
+          [1000, 'EUR'],
+          [500, 'EUR'],
+        ],
+      ],
+      ['Bas', [[9000, 'USD']]],
+      ['Cees', [[2000, 'EUR']]],
+      ['Dirk', []],
+      [
+        'Els',
+        [
+          [100, 'EUR'],
+          [100, 'USD'],
+        ],
+      ],
+    ];
+    const ids = new Map<string, number>();
+    for (const [name, purchases] of spends) {
+      const customer = await makeCustomer(em, team, { name });
+      ids.set(name, customer.id);
+      // One purchase at a time: the trigger adds each batch to the total.
+      for (const [amountMinor, currency] of purchases) {
+        em.create(Purchase, { customer, product, quantity: 1, amountMinor, currency, purchasedAt: new Date() });
+        await em.flush();
+      }
+    }
+    const query = `query($t: [ID!], $sort: CustomerSort, $after: String, $c: String) {
+      customers(first: 2, after: $after, sort: $sort, spendCurrency: $c, filter: { teamIds: $t }) { nodes { name } pageInfo { hasNextPage endCursor } }
+    }`;
+    const t = [gid('Team', team.id)];
+    // Without a purchase in the currency: last, newest customer first (the id breaks ties, as in every sort).
+    for (const client of [graphql, lookAheadOff]) {
+      expect(await allPages(client, token, query, { t, sort: 'TOTAL_SPEND_DESC' })).toEqual([
+        'Cees',
+        'Ans',
+        'Els',
+        'Dirk',
+        'Bas',
+      ]);
+      expect(await allPages(client, token, query, { t, sort: 'TOTAL_SPEND_DESC', c: 'usd' })).toEqual([
+        'Bas',
+        'Els',
+        'Dirk',
+        'Cees',
+        'Ans',
+      ]);
+    }
+    const end = await graphql(
+      token,
+      'query($t: [ID!]) { customers(last: 2, sort: TOTAL_SPEND_DESC, filter: { teamIds: $t }) { nodes { name } pageInfo { startCursor hasPreviousPage } } }',
+      { t },
+    );
+    expect(end.data.customers.nodes.map((n: any) => n.name)).toEqual(['Dirk', 'Bas']);
+    expect(end.data.customers.pageInfo.hasPreviousPage).toBe(true);
+    const inUsd = await graphql(
+      token,
+      'query($t: [ID!], $b: String) { customers(last: 2, before: $b, sort: TOTAL_SPEND_DESC, spendCurrency: "USD", filter: { teamIds: $t }) { nodes { name } } }',
+      { t, b: end.data.customers.pageInfo.startCursor },
+    );
+    expect(inUsd.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'before' });
+    const bad = await graphql(
+      token,
+      'query { customers(sort: TOTAL_SPEND_DESC, spendCurrency: "euro") { nodes { id } } }',
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'spendCurrency' });
   });
 
   it('searches tickets by customer, a list of customers and a created-time range; sorts feedback by score', async () => {
