@@ -147,15 +147,19 @@ builder.subscriptionField('ticketQueueCounts', (t) =>
         const recount = () => {
           if (queued) return;
           queued = true;
-          counting = counting.then(async () => {
-            queued = false;
-            const counts = await queueCounts(ctx.em.fork(), teamIds);
-            const key = JSON.stringify(counts);
-            if (key !== last) {
-              last = key;
-              await push(counts);
-            }
-          }, stop);
+          // A count that fails (the database is away) ends the subscription with the error; the
+          // client subscribes again, as after any drop.
+          counting = counting
+            .then(async () => {
+              queued = false;
+              const counts = await queueCounts(ctx.em.fork(), teamIds);
+              const key = JSON.stringify(counts);
+              if (key !== last) {
+                last = key;
+                await push(counts);
+              }
+            })
+            .catch((error: unknown) => stop(error));
         };
         recount();
         const timer = setInterval(recount, queueRecountMs);

@@ -95,6 +95,9 @@ export function maskError(error: unknown, message: string, { isDev = false, log 
 
 /** Codes for the errors GraphQL itself and the libraries raise without one, by what they say. */
 const libraryErrorCodes: [RegExp, string, number | null][] = [
+  // Armor's limits (depth, cost, aliases, directives, tokens) and graphql-js's token limit also
+  // begin "Syntax Error".
+  [/^Syntax Error: (.*limit of \d+ exceeded|Document contains more tha[nt] \d+ tokens)/, 'LIMIT_EXCEEDED', 400],
   [/^Syntax Error/, 'GRAPHQL_PARSE_FAILED', 400],
   [/^Variable "\$/, 'BAD_USER_INPUT', 400],
   [/^Invalid global ID/, 'VALIDATION_FAILED', null],
@@ -107,14 +110,13 @@ const libraryErrorCodes: [RegExp, string, number | null][] = [
  * application/graphql-response+json (`spec`: 200 under application/json, as GraphQL over HTTP says).
  */
 function withCode(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
-  if (typeof extensions.code === 'string' && error.extensions === extensions) return error;
-  let code = typeof extensions.code === 'string' ? extensions.code : null;
-  let status: number | null = null;
-  if (!code) {
-    const known = libraryErrorCodes.find(([pattern]) => pattern.test(error.message));
-    code = known?.[1] ?? (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED');
-    status = known ? known[2] : error.path ? null : 400;
-  }
+  const given = typeof extensions.code === 'string' ? extensions.code : null;
+  const known = libraryErrorCodes.find(([pattern]) => pattern.test(error.message));
+  // Yoga labels every error raised while parsing GRAPHQL_PARSE_FAILED, Armor's token limit included.
+  const relabel = known !== undefined && (given === null || given === 'GRAPHQL_PARSE_FAILED');
+  if (given !== null && !relabel && error.extensions === extensions) return error;
+  const code = relabel ? known[1] : (given ?? (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED'));
+  const status = relabel ? known[2] : given === null && !error.path ? 400 : null;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,

@@ -15,7 +15,10 @@ async function post(app: ReturnType<typeof createApp>, token: string, query: str
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: unknown }[] },
+  };
 }
 
 // The frontend's main list: allowed alone (about half the cost limit), refused three times over.
@@ -47,6 +50,10 @@ describe('limits on hostile queries', () => {
     const { body } = await post(app(), token, query);
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toMatch(message);
+    expect([body.errors?.[0]?.message, body.errors?.[0]?.extensions]).toMatchObject([
+      expect.any(String),
+      { code: 'LIMIT_EXCEEDED' },
+    ]);
   });
 
   it('answers a legitimate deep page of the frontend’s main list', async () => {
