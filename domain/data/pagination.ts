@@ -155,7 +155,7 @@ export function keysetAfter<T>(order: QueryOrderMap<T>, after: string): FilterQu
 }
 
 /** Refuses a cursor that is not one of this order (VALIDATION_FAILED on `after` or `before`). */
-export function assertCursorShape(cursor: string, parts: number, field: 'after' | 'before' = 'after'): void {
+export function assertCursorShape(cursor: string, parts: number, field: 'after' | 'before'): void {
   let decoded: unknown;
   try {
     decoded = Cursor.decode(cursor);

@@ -1,3 +1,5 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Ticket } from '../../db/entities/index.ts';
 import type { TicketStatus } from '../../db/enums.ts';
 import { InvalidTransitionError } from '../shared/errors.ts';
 
@@ -77,4 +79,22 @@ export function isOverdue(ticket: { status: TicketStatus; ackDueAt: Date; resolv
   if (ticket.status === 'OPEN') return ticket.ackDueAt < now;
   if (ticket.status === 'ACKNOWLEDGED') return ticket.resolveDueAt < now;
   return false;
+}
+
+/** isOverdue as a query condition on tickets (the ticket list's `overdue` filter). */
+export function overdueWhere(now: Date): FilterQuery<Ticket> {
+  return {
+    $or: [
+      { status: 'OPEN', ackDueAt: { $lt: now } },
+      { status: 'ACKNOWLEDGED', resolveDueAt: { $lt: now } },
+    ],
+  };
+}
+
+/**
+ * isOverdue as a SQL condition on the ticket row `alias`, with two placeholders, both the time
+ * to judge at (the queue counts); a test holds it to isOverdue.
+ */
+export function overdueSql(alias: string): string {
+  return `((${alias}.status = 'OPEN' and ${alias}.ack_due_at < ?) or (${alias}.status = 'ACKNOWLEDGED' and ${alias}.resolve_due_at < ?))`;
 }

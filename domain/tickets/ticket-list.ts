@@ -4,6 +4,7 @@ import { Ticket } from '../../db/entities/index.ts';
 import type { TicketKind, TicketStatus } from '../../db/enums.ts';
 import { containsPattern } from '../data/like-pattern.ts';
 import { findPage, type PageArgs } from '../data/pagination.ts';
+import { overdueWhere } from './ticket-lifecycle.ts';
 
 export interface TicketFilter {
   statuses?: TicketStatus[] | null;
@@ -69,11 +70,7 @@ export function listTickets(
   // Only resolved recovery tickets carry a follow-up time: reopening clears it.
   if (filter.followUpDueBefore) where.followUpDueAt = { $lte: filter.followUpDueBefore };
   if (filter.overdue != null) {
-    const overdue: FilterQuery<Ticket>[] = [
-      { status: 'OPEN', ackDueAt: { $lt: now } },
-      { status: 'ACKNOWLEDGED', resolveDueAt: { $lt: now } },
-    ];
-    and.push(filter.overdue ? { $or: overdue } : { $not: { $or: overdue } });
+    and.push(filter.overdue ? overdueWhere(now) : { $not: overdueWhere(now) });
   }
   if (and.length) where.$and = and;
   return findPage(em, Ticket, where, { ...orderings[sort] }, args);
