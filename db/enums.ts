@@ -27,7 +27,7 @@ export const ticketEventTypes = [
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 
-export const actionChannels = ['API', 'SLACK', 'DISCORD', 'SYSTEM'] as const;
+export const actionChannels = ['API', 'WEB', 'SLACK', 'DISCORD', 'SYSTEM'] as const;
 export type ActionChannel = (typeof actionChannels)[number];
 
 export const tokenRoles = ['ADMIN', 'MEMBER', 'SERVICE', 'CUSTOMER', 'BOT'] as const;

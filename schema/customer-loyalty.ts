@@ -16,7 +16,7 @@ import { allow } from './guards.ts';
 import { reads } from './look-ahead.ts';
 import { MoneyRef } from './money.ts';
 
-const LoyaltyCategoryEnum = builder.enumType('LoyaltyCategory', {
+export const LoyaltyCategoryEnum = builder.enumType('LoyaltyCategory', {
   description:
     'The six loyalty categories, from attitude and behaviour; checked in the order of the values below, the first that fits wins.',
   values: describedValues(loyaltyCategories, {

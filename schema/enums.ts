@@ -85,9 +85,10 @@ export const TicketEventTypeEnum = builder.enumType('TicketEventType', {
 
 export const ActionChannelEnum = builder.enumType('ActionChannel', {
   description:
-    'Through which channel a ticket change was made: the API, a Slack or Discord button, or the product itself.',
+    'Through which channel a ticket change was made: the API, a browser, a Slack or Discord button, or the product itself.',
   values: describedValues(actionChannels, {
     API: 'Through the API (a person’s or a system’s token).',
+    WEB: 'From a browser: the dashboard, or a frontend that sends `X-Client-Channel: WEB`.',
     SLACK: 'From Slack (a button, a form or a thread reply).',
     DISCORD: 'From Discord (a button, a form or a thread reply).',
     SYSTEM: 'By the product itself (a low answer, the churn check).',

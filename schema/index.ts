@@ -19,6 +19,7 @@ import './segment.ts';
 import './rewards.ts';
 import './loyalty-report.ts';
 import './recovery-paradox.ts';
+import './category-distribution.ts';
 import './viewer.ts';
 import './subscriptions.ts';
 

@@ -17,7 +17,20 @@ function bearerToken(request: Request): string | null {
 /** The bots running inside this process: a BOT viewer that exists only in memory. */
 const internalBots: Viewer = { tokenId: 0, name: 'in-process bots', role: 'BOT', member: null, customerId: null };
 
-function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
+/**
+ * The channel a person's token acts through: API, or WEB when a browser app says so with
+ * `X-Client-Channel: WEB` (the dashboard does). Chat channels come only from the bots' chat users.
+ */
+function clientChannel(request: Request): 'API' | 'WEB' {
+  const value = request.headers.get('x-client-channel');
+  if (value === null || value.toUpperCase() === 'API') return 'API';
+  if (value.toUpperCase() === 'WEB') return 'WEB';
+  throw createGraphQLError('X-Client-Channel is WEB or API.', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
+function actorFor(viewer: Viewer, chatUser: ChatUser | null, channel: 'API' | 'WEB'): Actor {
   if (chatUser) {
     const name = chatUser.member?.name ?? `${chatUser.platform.toLowerCase()} user ${chatUser.userId}`;
     return { memberId: chatUser.member?.id ?? null, name, channel: chatUser.platform, tokenId: viewer.tokenId };
@@ -25,7 +38,7 @@ function actorFor(viewer: Viewer, chatUser: ChatUser | null): Actor {
   return {
     memberId: viewer.member?.id ?? null,
     name: viewer.member?.name ?? viewer.name,
-    channel: 'API',
+    channel,
     tokenId: viewer.tokenId,
   };
 }
@@ -44,6 +57,7 @@ export async function createContext(
     live?: LiveFeed;
   } = {},
 ): Promise<Context> {
+  const channel = clientChannel(request);
   const em = orm.em.fork();
   const secret = bearerToken(request);
   const lookup = options.lookup ?? viewerForToken;
@@ -63,7 +77,7 @@ export async function createContext(
     viewer,
     chatUser,
     principal: principalFor(viewer, chatUser),
-    actor: actorFor(viewer, chatUser),
+    actor: actorFor(viewer, chatUser, channel),
     settings,
     live: options.live,
   };

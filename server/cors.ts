@@ -9,6 +9,7 @@ const allowedHeaders = [
   'content-type',
   'accept',
   'x-graphql-yoga-csrf',
+  'x-client-channel',
   'apollographql-client-name',
   'apollographql-client-version',
 ];

@@ -23,14 +23,16 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
  * persisted operations, Armor's limits, error masking). The upgrade carries no cookie the API
  * trusts: a connection is authenticated by the token in its connection_init payload, so a page on
  * another site cannot ride on a user's session (what the CSRF check guards HTTP against); a
- * browser's Origin outside CORS_ORIGINS is refused anyway.
+ * browser's Origin outside CORS_ORIGINS (other than the API's own, the dashboard's) is refused anyway.
  */
 export function attachGraphQLWebSocket(server: Server, app: App, { corsOrigins = [] as CorsOrigins } = {}) {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '/').split('?')[0];
     const origin = request.headers.origin;
-    const originAllowed = !origin || corsOrigins.includes('*') || corsOrigins.includes(origin);
+    // The API's own pages (the dashboard) are same-origin: their Origin names the host they called.
+    const sameOrigin = origin !== undefined && URL.canParse(origin) && new URL(origin).host === request.headers.host;
+    const originAllowed = !origin || sameOrigin || corsOrigins.includes('*') || corsOrigins.includes(origin);
     if (path !== '/graphql' || !originAllowed) {
       socket.end(`HTTP/1.1 ${path !== '/graphql' ? '404 Not Found' : '403 Forbidden'}\r\nconnection: close\r\n\r\n`);
       return;

@@ -3,6 +3,7 @@ import { createGraphQLClient } from '../bots/graphql-client.ts';
 import { startBots } from './bots.ts';
 import { startChurnCheck } from './churn-check.ts';
 import { loadConfig } from './config.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { openDatabase } from './database.ts';
 import { attachGraphQLWebSocket } from './graphql-ws.ts';
 import { createHttpServer } from './http-server.ts';
@@ -77,16 +78,20 @@ const reminderSweep = startReminderSweep(db.orm, {
 
 const maintenance = startMaintenance(db.orm, logger);
 
-const server = createHttpServer(app, bots.routes, {
-  bounds: {
-    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-    maxConnections: config.HTTP_MAX_CONNECTIONS,
+const server = createHttpServer(
+  app,
+  { ...dashboardRoutes({ demoToken: production ? null : prepared.demoToken }), ...bots.routes },
+  {
+    bounds: {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    },
+    draining: () => stopping,
+    corsOrigins: config.CORS_ORIGINS,
   },
-  draining: () => stopping,
-  corsOrigins: config.CORS_ORIGINS,
-});
+);
 const webSockets = attachGraphQLWebSocket(server, app, { corsOrigins: config.CORS_ORIGINS });
 // A port in use stops the start: the last-resort handler would otherwise keep a process that serves nothing.
 await new Promise<void>((resolve) => {
@@ -101,6 +106,7 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 const lines = [
   `loyalty-loop is running (Node ${process.version})`,
+  `  Dashboard: http://localhost:${port}/`,
   `  GraphQL API + GraphiQL: http://localhost:${port}/graphql (subscriptions: SSE, and WebSocket on ws://localhost:${port}/graphql)`,
   `  Database: ${db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR} (port ${config.EMBEDDED_PG_PORT})` : 'DATABASE_URL'}` +
     ` — ${prepared.migrations} migration(s) applied${prepared.seeded ? ', demo data seeded' : ''}`,

@@ -3,11 +3,12 @@ import { type DocumentNode, parse, validate } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { operationHash } from '../bots/operation-hash.ts';
 import * as bots from '../bots/operations.ts';
+import { frontendOperations } from '../dashboard/operations.ts';
 import { schema } from '../schema/index.ts';
 import type { ApqStore } from './apq-store.ts';
-import { frontendOperations } from './frontend-operations.ts';
 
-const isOperation = (value: unknown): value is string => typeof value === 'string' && /^(query|mutation)\b/.test(value);
+const isOperation = (value: unknown): value is string =>
+  typeof value === 'string' && /^(query|mutation|subscription)\b/.test(value);
 
 /** Every document a known client sends, by its SHA-256: the bots' operations and the frontend's. */
 export const knownOperations: ReadonlyMap<string, string> = new Map(

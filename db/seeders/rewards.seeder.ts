@@ -51,13 +51,13 @@ export async function seedRewards(em: EntityManager, random: Random, customers: 
     }
   }
   em.create(Segment, {
-    name: 'Utrecht promoters, bought in the last 90 days',
-    description: 'Ambassadors to invite to the tasting evening.',
+    name: 'Promotors in Utrecht, kochten in de laatste 90 dagen',
+    description: 'Ambassadeurs om uit te nodigen voor de proefavond.',
     filter: { city: 'Utrecht', npsCategory: 'PROMOTER', boughtWithinDays: 90 },
   });
   em.create(Segment, {
-    name: 'At risk: churn risk 60+',
-    description: 'Good customers slipping away (churn risk as last evaluated).',
+    name: 'Wegglippers: vertrekrisico 60+',
+    description: 'Goede klanten die wegglippen (vertrekrisico bij de laatste berekening).',
     filter: { minChurnRisk: 60 },
   });
 }

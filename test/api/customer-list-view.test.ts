@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { frontendOperations } from '../../server/frontend-operations.ts';
+import { frontendOperations } from '../../dashboard/operations.ts';
 import { defaultSettings } from '../../server/yoga.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';

