@@ -13,6 +13,7 @@ import { demoAdminToken } from '../db/seeders/demo-token.ts';
 import { createLogger } from '../server/logger.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { buildTimes, measureDashboard } from './dashboard.ts';
 import { measurePurchaseImport } from './import-purchases.ts';
 import { measureIngestUnderLock } from './ingest-under-lock.ts';
 import { type Load, load, percentile } from './measure.ts';
@@ -169,6 +170,8 @@ async function statementsPerMainList(lookAhead: boolean): Promise<number> {
 }
 
 await recreateBenchDatabase();
+// Built before the server starts: it reads the dashboard's files once, at start.
+const dashboardBuilds = await buildTimes();
 const slack = await startFakeSlack();
 const server = await startPinned(
   'server/main.ts',
@@ -446,6 +449,7 @@ try {
 
   await measureReport(serverUrl, note);
   writeAblation(ablation);
+  await measureDashboard({ base: 'http://127.0.0.1:4500', builds: dashboardBuilds, note });
   // Last: a million more purchases would weigh on the figures above.
   const importOrm = await MikroORM.init(ormConfig({ databaseUrl }));
   try {

@@ -48,6 +48,14 @@ describe('persisted operations', () => {
     }
   });
 
+  it('name each frontend operation after its key, the name the dashboard asks for it by', () => {
+    for (const [key, document] of Object.entries(frontendOperations)) {
+      expect(document.match(/^(?:query|mutation|subscription) (\w+)/)?.[1]).toBe(
+        key.charAt(0).toUpperCase() + key.slice(1),
+      );
+    }
+  });
+
   it('all compile with graphql-jit, and answer the same compiled as on the standard executor', async () => {
     const { post, customer } = await setup();
     const standard = createApp({ orm: db.orm, logger: createLogger('silent'), compileKnownOperations: false });

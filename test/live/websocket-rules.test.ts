@@ -76,7 +76,7 @@ describe('the WebSocket transport keeps the HTTP rules', () => {
     expect(listed.data.loyaltyReport).toHaveLength(1);
   });
 
-  it(`allows ${limits.maxOperationsPerSocket} operations at once on one connection, refuses an origin outside CORS_ORIGINS`, async () => {
+  it(`allows ${limits.maxOperationsPerSocket} operations at once on one connection, refuses an origin outside CORS_ORIGINS but its own`, async () => {
     const token = await makeToken(db.orm.em.fork());
     const url = await serveSockets(false);
     const ws = client(url, token);
@@ -98,5 +98,13 @@ describe('the WebSocket transport keeps the HTTP rules', () => {
     expect(((await first(allowed.iterate({ query: '{ viewer { role } }' }))) as any).data).toEqual({
       viewer: { role: 'ADMIN' },
     });
+    // The API's own pages (the dashboard) come from its own origin, listed or not.
+    const own = client(url, token, { origin: `http://${new URL(url).host}` });
+    expect(((await first(own.iterate({ query: '{ viewer { role } }' }))) as any).data).toEqual({
+      viewer: { role: 'ADMIN' },
+    });
+    // A foreign page cannot pass for it by naming the host in a path.
+    const lookalike = client(url, token, { origin: `https://evil.example.net/${new URL(url).host}` });
+    expect(((await first(lookalike.iterate({ query: '{ viewer { role } }' }))) as any).thrown).toBeDefined();
   });
 });

@@ -35,6 +35,7 @@ export function translator(language: Language) {
   const numbers = [0, 1, 2].map(number);
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const shortDateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const months = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
   const t = (key: MessageKey, params: Record<string, string | number | null | undefined> = {}) =>
     messages[key].replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -64,6 +65,8 @@ export function translator(language: Language) {
     },
     date: (iso: string | null | undefined) => (iso ? dates.format(new Date(iso)) : messages.notAvailable),
     dateTime: (iso: string | null | undefined) => (iso ? dateTimes.format(new Date(iso)) : messages.notAvailable),
+    /** A compact date and time, for table cells. */
+    shortDateTime: (iso: string) => shortDateTimes.format(new Date(iso)),
     month: (iso: string) => months.format(new Date(iso)),
     /** A quarter as "Q1 2026" / "K1 2026". */
     quarter: (iso: string) => {

@@ -30,7 +30,7 @@ export function TicketQueue({
   selected: string | null;
   onSelect(id: string | null): void;
 }) {
-  const { t, dateTime, num } = useI18n();
+  const { t, shortDateTime, num } = useI18n();
   const member = viewer.viewer.role === 'MEMBER' ? viewer.viewer.member : null;
   const [team, setTeam] = useState(member ? member.team.id : '');
   const [status, setStatus] = useState('');
@@ -165,8 +165,8 @@ export function TicketQueue({
                       ? ''
                       : num(ticket.feedback.nps)}
                   </td>
-                  <td>{dateTime(ticket.ackDueAt)}</td>
-                  <td>{dateTime(ticket.resolveDueAt)}</td>
+                  <td>{shortDateTime(ticket.ackDueAt)}</td>
+                  <td>{shortDateTime(ticket.resolveDueAt)}</td>
                   <td>{ticket.assignee?.name ?? t('unassigned')}</td>
                   <td>
                     <button

@@ -10,7 +10,11 @@ export function TicketHistory({ events }: { events: TicketEvent[] }) {
         <li key={event.id} data-channel={event.channel} data-type={event.type}>
           <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>{' '}
           <strong>{t(`event_${event.type}` as never)}</strong>{' '}
-          <span>{t('eventBy', { who: event.actorName, channel: t(`channel_${event.channel}` as never) })}</span>
+          <span>
+            {event.channel === 'SYSTEM'
+              ? t('eventBySystem', { who: event.actorName })
+              : t('eventBy', { who: event.actorName, channel: t(`channel_${event.channel}` as never) })}
+          </span>
           {event.note ? <q>{event.note}</q> : null}
         </li>
       ))}
