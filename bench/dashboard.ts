@@ -77,7 +77,7 @@ export async function measureDashboard({
   const runs: FirstLoad[] = [];
   for (let i = 0; i < loads; i++) runs.push(await firstLoad(base));
   const last = builds.at(-1)!;
-  note('## 7. The dashboard: build, page weight and first load\n');
+  note('## 8. The dashboard: build, page weight and first load\n');
   note(
     `Built by \`npm run dashboard:build\` (esbuild, minified): **${median(builds.map((b) => b.milliseconds))} ms** (median of ${builds.length}; every build's: ${builds.map((b) => b.milliseconds).join(', ')} ms). \`npm start\` builds before it starts.\n`,
   );

@@ -449,7 +449,6 @@ try {
 
   await measureReport(serverUrl, note);
   writeAblation(ablation);
-  await measureDashboard({ base: 'http://127.0.0.1:4500', builds: dashboardBuilds, note });
   // Last: a million more purchases would weigh on the figures above.
   const importOrm = await MikroORM.init(ormConfig({ databaseUrl }));
   try {
@@ -457,6 +456,7 @@ try {
   } finally {
     await importOrm.close(true);
   }
+  await measureDashboard({ base: 'http://127.0.0.1:4500', builds: dashboardBuilds, note });
   note(readFileSync(path.join(import.meta.dirname, 'measured-choices.md'), 'utf8'));
   note('## Repeat\n');
   note(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loyaltyCategories } from '../../domain/loyalty/loyalty-category.ts';
 import { apiClient, gid } from '../support/api.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { makeCustomer, makeMember, makeMonthlyPurchases, makeTeam, makeToken } from '../support/factories.ts';
@@ -40,15 +41,7 @@ describe('loyaltyCategories: the customers in scope by loyalty category', () => 
     const result = await graphql(admin, distribution, { s: { teamId: gid('Team', team.id) } });
     expect(result.errors).toBeUndefined();
     const counts = result.data.loyaltyCategories as { category: string; customers: number }[];
-    expect(counts.map((c) => c.category)).toEqual([
-      'TRUE_AMBASSADOR',
-      'LOYALTY_PROGRAM_LOYAL',
-      'BENEFITS_LOYAL',
-      'PRICE_LOYAL',
-      'CONVENIENCE_LOYAL',
-      'SATISFIED_BUT_SWITCHABLE',
-      'UNKNOWN',
-    ]);
+    expect(counts.map((c) => c.category)).toEqual([...loyaltyCategories]);
     expect(counts.filter((c) => c.customers > 0).map((c) => [c.category, c.customers])).toEqual(
       counts.filter((c) => expected.has(c.category)).map((c) => [c.category, expected.get(c.category)]),
     );

@@ -1,6 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import { createContext } from 'preact';
-import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { OperationName } from '../../operations.ts';
 import { type ApiClient, persisted, type TicketActionName } from './client.ts';
 
@@ -32,6 +32,7 @@ export function useQuery<T>(
   const api = useApi();
   const [state, setState] = useState<{ data?: T; error?: CombinedError; fetching: boolean }>({ fetching: !pause });
   const [own, setOwn] = useState(0);
+  // The variables are compared by value: a new object with the same values reads nothing again.
   const key = JSON.stringify(variables);
   useEffect(() => {
     if (pause) return;
@@ -52,10 +53,13 @@ export function useSubscription<T>(
   onEvent: (data: T) => void,
 ) {
   const api = useApi();
+  const latest = useRef(onEvent);
+  latest.current = onEvent;
+  // Subscribed again only when the variables' values change; each event goes to the latest onEvent.
   const key = JSON.stringify(variables);
   useEffect(() => {
     const { unsubscribe } = api.urql.subscription(persisted(name), variables).subscribe((result) => {
-      if (result.data) onEvent(result.data as T);
+      if (result.data) latest.current(result.data as T);
     });
     return unsubscribe;
   }, [api, name, key]);

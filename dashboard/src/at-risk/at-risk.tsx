@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../api/client.ts';
 import { useQuery } from '../api/hooks.ts';
 import type { AtRiskCustomer, Connection, Viewer } from '../api/types.ts';
 import { driverText } from '../customers/loyalty-texts.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { href } from '../route.ts';
+import { ErrorAlert } from '../ui/error-alert.tsx';
+import { TeamFilter } from '../ui/team-filter.tsx';
 
 /** Customers by churn risk, highest first, with what drives it and links to their win-back tickets. */
 export function AtRisk({ viewer }: { viewer: Viewer }) {
@@ -19,23 +20,14 @@ export function AtRisk({ viewer }: { viewer: Viewer }) {
       <h2 id="risk-title">{t('atRiskTitle')}</h2>
       <p class="note">{t('atRiskIntro')}</p>
       <form class="toolbar" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('filterTeam')}
-          <select
-            value={team}
-            onChange={(event) => {
-              setCursors([null]);
-              setTeam((event.target as HTMLSelectElement).value);
-            }}
-          >
-            {member ? null : <option value="">{t('allTeams')}</option>}
-            {viewer.teams.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamFilter
+          viewer={viewer}
+          value={team}
+          onChange={(chosen) => {
+            setCursors([null]);
+            setTeam(chosen);
+          }}
+        />
       </form>
       <div class="table-scroll">
         <table id="at-risk">
@@ -83,15 +75,7 @@ function RiskPage({
     return (
       <tbody>
         <tr>
-          <td colSpan={4}>
-            {error ? (
-              <span role="alert" class="error">
-                {errorText(error)}
-              </span>
-            ) : (
-              <span aria-busy="true">{t('loading')}</span>
-            )}
-          </td>
+          <td colSpan={4}>{error ? <ErrorAlert error={error} /> : <span aria-busy="true">{t('loading')}</span>}</td>
         </tr>
       </tbody>
     );

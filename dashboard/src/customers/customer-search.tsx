@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../api/client.ts';
 import { useQuery } from '../api/hooks.ts';
 import type { Connection } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { href } from '../route.ts';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 
 interface Found {
   id: string;
@@ -38,11 +38,7 @@ export function CustomerSearch() {
         </label>
         <button type="submit">{t('search')}</button>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {data ? (
         data.customers.nodes.length ? (
           <ul class="plain-list">

@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
-import { errorText } from '../api/client.ts';
 import { useQuery } from '../api/hooks.ts';
 import type { CustomerDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { TicketActions } from '../tickets/ticket-actions.tsx';
 import { TicketHistory } from '../tickets/ticket-history.tsx';
 import { DataTable } from '../ui/data-table.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { TimeChart } from '../ui/time-chart.tsx';
 import { driverText, reasonText } from './loyalty-texts.ts';
 
@@ -27,12 +27,7 @@ export function CustomerView({ id, focusTicket }: { id: string; focusTicket: str
     element.scrollIntoView({ block: 'start' });
     element.querySelector('summary')?.focus();
   }, [loaded, focusTicket]);
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {errorText(error)}
-      </p>
-    );
+  if (error) return <ErrorAlert error={error} />;
   if (!data) return <p aria-busy="true">{t('loading')}</p>;
   const customer = data.customer;
   if (!customer) return <p role="alert">{t('notFound')}</p>;

@@ -1,23 +1,13 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../api/client.ts';
 import { useQuery } from '../api/hooks.ts';
 import type { Overview as OverviewData, Period, RecoveryGroup, Viewer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { BarList } from '../ui/bar-list.tsx';
 import { DataTable } from '../ui/data-table.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { TimeChart } from '../ui/time-chart.tsx';
 import { type Granularity, periodCount, reportRange } from './report-range.ts';
 import { ScopePicker, scopeInput } from './scope-picker.tsx';
-
-const categories = [
-  'TRUE_AMBASSADOR',
-  'LOYALTY_PROGRAM_LOYAL',
-  'BENEFITS_LOYAL',
-  'PRICE_LOYAL',
-  'CONVENIENCE_LOYAL',
-  'SATISFIED_BUT_SWITCHABLE',
-  'UNKNOWN',
-] as const;
 
 const share = (part: number, n: number) => (n ? (part / n) * 100 : null);
 const times100 = (value: number | null) => (value === null ? null : value * 100);
@@ -51,11 +41,7 @@ export function Overview({ viewer }: { viewer: Viewer }) {
         </label>
         <p class="note">{t('periodsNote', { count: periodCount[granularity], zone: range[granularity].timeZone })}</p>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {!data ? (
         <p aria-busy="true">{t('loading')}</p>
       ) : (
@@ -66,9 +52,9 @@ export function Overview({ viewer }: { viewer: Viewer }) {
             id="categories"
             title={t('categoriesTitle')}
             valueLabel={t('customers')}
-            bars={categories.map((category) => ({
-              label: t(`cat_${category}`),
-              value: data.loyaltyCategories.find((c) => c.category === category)?.customers ?? 0,
+            bars={data.loyaltyCategories.map(({ category, customers }) => ({
+              label: t(`cat_${category}` as never),
+              value: customers,
             }))}
           />
         </div>

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
-import { errorText } from '../api/client.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLive, useQuery, useSubscription } from '../api/hooks.ts';
 import type { Connection, Ticket, TicketStatus, Viewer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import { href } from '../route.ts';
+import { ErrorAlert } from '../ui/error-alert.tsx';
+import { TeamFilter } from '../ui/team-filter.tsx';
 import { TicketPanel } from './ticket-panel.tsx';
 
 const statuses: TicketStatus[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'CLOSED'];
@@ -46,6 +47,12 @@ export function TicketQueue({
   };
   const { data, error } = useQuery<{ tickets: Connection<Ticket> }>('ticketQueue', { filter }, { generation });
   const changed = () => setGeneration((n) => n + 1);
+  // Changes made while the connection was down were not heard: read the queue again on reconnect.
+  const wasLive = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (live && wasLive.current === false) changed();
+    wasLive.current = live;
+  }, [live]);
   useSubscription('ticketChanges', { teamIds }, changed);
   useSubscription<{ ticketQueueCounts: Counts[] }>('queueCounts', { teamIds }, (event) =>
     setCounts(event.ticketQueueCounts),
@@ -76,17 +83,7 @@ export function TicketQueue({
         ))}
       </ul>
       <form class="toolbar" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('filterTeam')}
-          <select value={team} onChange={(event) => setTeam((event.target as HTMLSelectElement).value)}>
-            {member ? null : <option value="">{t('allTeams')}</option>}
-            {viewer.teams.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TeamFilter viewer={viewer} value={team} onChange={setTeam} />
         <label>
           {t('filterStatus')}
           <select value={status} onChange={(event) => setStatus((event.target as HTMLSelectElement).value)}>
@@ -114,11 +111,7 @@ export function TicketQueue({
           </select>
         </label>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <div class="queue">
         <div class="table-scroll">
           <table id="queue">

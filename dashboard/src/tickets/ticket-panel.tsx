@@ -1,7 +1,7 @@
-import { errorText } from '../api/client.ts';
 import { useQuery } from '../api/hooks.ts';
 import type { Ticket } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { TicketActions } from './ticket-actions.tsx';
 import { TicketHistory } from './ticket-history.tsx';
 
@@ -29,11 +29,7 @@ export function TicketPanel({
           {t('closeDetails')}
         </button>
       </div>
-      {error ? (
-        <p role="alert" class="error">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {ticket ? (
         <>
           <dl class="facts">
