@@ -5,6 +5,7 @@ import type pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cores = Number(process.env.BENCH_CORES ?? 2);
+const running = new Set<ChildProcess>();
 
 /**
  * Starts a server as a child process, pinned to core 0 with taskset where the machine has two or
@@ -20,9 +21,18 @@ export async function startPinned(script: string, env: Record<string, string>, m
   });
   for await (const chunk of child.stdout!) {
     output += chunk;
-    if (output.includes(marker)) return child;
+    if (output.includes(marker)) {
+      running.add(child);
+      child.once('exit', () => running.delete(child));
+      return child;
+    }
   }
   throw new Error(`${script} exited before it was ready:\n${output}`);
+}
+
+/** Stops every server still running (after a bench that failed half-way, so no port stays taken). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stop));
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

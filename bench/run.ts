@@ -10,15 +10,32 @@ import { operationHash } from '../bots/operation-hash.ts';
 import { frontendOperations } from '../dashboard/operations.ts';
 import { ormConfig } from '../db/mikro-orm.config.ts';
 import { demoAdminToken } from '../db/seeders/demo-token.ts';
+import { issueToken } from '../domain/access/api-tokens.ts';
 import { createLogger } from '../server/logger.ts';
+import { prepareDatabase } from '../server/prepare-database.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { buildTimes, measureDashboard } from './dashboard.ts';
 import { measurePurchaseImport } from './import-purchases.ts';
 import { measureIngestUnderLock } from './ingest-under-lock.ts';
 import { type Load, load, percentile } from './measure.ts';
-import { cpuSeconds, databaseCpuSeconds, startPinned, stop } from './processes.ts';
+import { postgraphileList } from './peers/list-equivalence.ts';
+import {
+  type Contender,
+  checkListEquivalence,
+  createFeedbackBody,
+  insertBody,
+  type Measured,
+  type Peers,
+  peerTable,
+  ratio,
+  sideBySide,
+  startPeers,
+  submitFeedbackBody,
+} from './peers.ts';
+import { cpuSeconds, databaseCpuSeconds, startPinned, stop, stopAll } from './processes.ts';
 import { measureReport } from './report.ts';
+import { generateReportData } from './report-data.ts';
 import { type Variant, variants } from './variant-server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -34,13 +51,7 @@ const note = (line: string) => {
   console.log(line);
   lines.push(line);
 };
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-const loadTable = (rows: [string, Load][]) => {
-  note('| server | req/s | p50 | p99 |\n|---|---|---|---|');
-  for (const [name, result] of rows)
-    note(`| ${name} | ${result.rps.toFixed(0)} | ${ms(result.p50)} | ${ms(result.p99)} |`);
-};
 
 const mainList = JSON.stringify({ query: frontendOperations.customerList, variables: { first: 50 } });
 const persistedMainList = JSON.stringify({
@@ -146,6 +157,58 @@ async function recreateBenchDatabase() {
   await admin.end();
 }
 
+const postgraphileBody = JSON.stringify({ query: postgraphileList });
+const postgraphileVersion = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, '..', 'node_modules', 'postgraphile', 'package.json'), 'utf8'),
+).version as string;
+
+/** The main list's larger size: 20,000 customers and 200,000 answers in a database of their own, with its servers. */
+async function startLargeList() {
+  const target = new URL(databaseUrl);
+  target.pathname = '/loyalty_loop_bench_large';
+  const url = target.toString();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query('drop database if exists loyalty_loop_bench_large with (force)');
+  await admin.query('create database loyalty_loop_bench_large');
+  await admin.end();
+  await prepareDatabase(url, { seed: false });
+  const size = { customers: 20_000, purchases: 100_000, feedback: 200_000, teams: 20 };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await generateReportData(client, size, new Date());
+  const orm = await MikroORM.init(ormConfig({ databaseUrl: url }));
+  await issueToken(orm.em.fork(), { name: 'bench', role: 'ADMIN', secret: demoAdminToken });
+  await orm.close(true);
+  const largeServer = await startPinned(
+    'server/main.ts',
+    {
+      DATABASE_URL: url,
+      PORT: '4520',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      CHURN_CHECK_MINUTES: '0',
+      SEED_DEMO_DATA: 'false',
+    },
+    'Stop with Ctrl-C',
+  );
+  const largePeers = await startPeers(url, { postgraphile: 4530, raw: 4522, insert: 4532 });
+  return {
+    server: largeServer,
+    api: 'http://127.0.0.1:4520/graphql',
+    peers: largePeers,
+    db: client,
+    customers: size.customers,
+    answers: size.feedback,
+    async stop() {
+      await largePeers.stop();
+      await stop(largeServer);
+      await client.end();
+    },
+  };
+}
+
 async function statementsPerMainList(lookAhead: boolean): Promise<number> {
   const statements: string[] = [];
   const orm = await MikroORM.init({
@@ -205,80 +268,92 @@ try {
     'Data: the demo seed (3 teams, 200 customers, 2,000 purchases, 1,000 feedback answers). Every figure is compared with a baseline measured in the same run.\n',
   );
 
-  // 1. HTTP ceiling, bare and API in turns over the rounds, as figure 2.
-  const medianLoad = (runs: Load[]): Load => ({
-    ...runs[0]!,
-    rps: median(runs.map((r) => r.rps)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
+  // 1 and 2: side by side with the peers (bench/peers.ts), every server pinned to core 0, loaded in turns.
+  const peers = await startPeers(databaseUrl, { postgraphile: 4510, raw: 4502, insert: 4512 });
+  const hello = await startPinned('bench/peers/hello-server.ts', { PORT: '4501' }, 'ready');
+  const ours = (body: () => string): Contender => ({
+    label: 'loyalty-loop API',
+    child: server,
+    url: api,
+    headers: auth,
+    body,
   });
-  const bares: Load[] = [];
-  const typenames: Load[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const hello = await startPinned('bench/baselines/hello-server.ts', { PORT: '4501' }, 'ready');
-    bares.push(await load({ url: 'http://127.0.0.1:4501/', seconds, connections: 10 }));
-    await stop(hello);
-    typenames.push(
-      await load({ url: api, seconds, connections: 10, headers: auth, body: () => '{"query":"{ __typename }"}' }),
-    );
-  }
-  const bare = medianLoad(bares);
-  const typename = medianLoad(typenames);
-  note('## 1. HTTP ceiling: `{ __typename }` vs a bare node:http hello\n');
-  note(
-    `Medians of ${rounds} rounds, bare and API in turns; every round's req/s: bare ${bares.map((r) => r.rps.toFixed(0)).join(', ')}; API ${typenames.map((r) => r.rps.toFixed(0)).join(', ')}.\n`,
+  const typenames = await sideBySide(
+    [
+      ours(() => '{"query":"{ __typename }"}'),
+      {
+        label: 'PostGraphile v5',
+        child: peers.postgraphile,
+        url: peers.postgraphileUrl,
+        body: () => '{"query":"{ __typename }"}',
+        statements: peers.statements,
+      },
+      { label: 'bare node:http hello', child: hello, url: 'http://127.0.0.1:4501/' },
+    ],
+    { rounds, seconds, connections: 10, db },
   );
-  loadTable([
-    ['bare node:http', bare],
-    ['loyalty-loop API', typename],
-  ]);
+  await stop(hello);
+  const [typename, postgraphileTypename, bare] = typenames as [Measured, Measured, Measured];
+  note('## 1. `{ __typename }`: loyalty-loop, PostGraphile v5 and a bare node:http hello\n');
   note(
-    `\nRatio: **${ratio(typename.rps, bare.rps)}** of the bare server's req/s (token lookup, metrics, Armor, Yoga; rate limit off). Yoga's own request-body limit is off, because the HTTP door already refuses bodies over the limit or without a length: it piped every body through a counting stream whose teardown builds a DOMException, which cost more than half of a \`{ __typename }\` (1,560 → 4,000 req/s in a profile run); its readiness plugin matched a URLPattern against every request, ours compares the path.\n`,
+    `Medians of ${rounds} rounds, the three servers in turns (${seconds} s each after a 2 s warm-up, 10 connections). loyalty-loop checks the token, counts metrics and runs Armor's limits and its persisted-operation and CSRF plugins (rate limit off); PostGraphile ${postgraphileVersion} runs with its amber preset and no authorization.\n`,
+  );
+  peerTable(note, typenames, { 'loyalty-loop API': 0, 'bare node:http hello': 0 });
+  const typenameTarget = typename.rps >= 0.8 * postgraphileTypename.rps;
+  note(
+    `\nloyalty-loop: **${ratio(typename.rps, postgraphileTypename.rps)}** of PostGraphile's req/s (target ≥ 0.8x: **${typenameTarget ? 'met' : 'not met'}**), ${ratio(typename.rps, bare.rps)} of the bare server's. Yoga's own request-body limit is off, because the HTTP door already refuses bodies over the limit or without a length: it piped every body through a counting stream whose teardown builds a DOMException, which cost more than half of a \`{ __typename }\` (1,560 → 4,000 req/s in a profile run); its readiness plugin matched a URLPattern against every request, ours compares the path.\n`,
   );
 
-  // 2. The frontend's main list, raw and API in turns over the rounds (the machine's slow spells
-  // fall on both), each round a fresh raw server beside the running API.
-  const rawLists: Load[] = [];
-  const lists: Load[] = [];
-  // Server CPU per request (from /proc): steadier than req/s here, where time a process waits for
-  // the CPU is not its own.
-  const rawCpuMs: number[] = [];
-  const cpuMs: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const raw = await startPinned(
-      'bench/baselines/raw-list-server.ts',
-      { PORT: '4502', DATABASE_URL: databaseUrl },
-      'ready',
-    );
-    const rawRun = await loadWithCpu(raw, { url: 'http://127.0.0.1:4502/', seconds, connections: 10 });
-    rawCpuMs.push(rawRun.cpuMs);
-    rawLists.push(rawRun);
-    await stop(raw);
-    const run = await loadWithCpu(server, { url: api, seconds, connections: 10, headers: auth, body: () => mainList });
-    cpuMs.push(run.cpuMs);
-    lists.push(run);
-  }
-  const rawList = medianLoad(rawLists);
-  const list = medianLoad(lists);
   const statements = await statementsPerMainList(true);
   const entityStatements = await statementsPerMainList(false);
   const ablation = await measureAblation();
+  const listSizes: { label: string; rows: Measured[]; same: Awaited<ReturnType<typeof checkListEquivalence>> }[] = [];
+  const listContenders = (oursServer: ChildProcess, apiUrl: string, p: Peers): Contender[] => [
+    { label: 'loyalty-loop API', child: oursServer, url: apiUrl, headers: auth, body: () => mainList },
+    {
+      label: 'PostGraphile v5',
+      child: p.postgraphile,
+      url: p.postgraphileUrl,
+      body: () => postgraphileBody,
+      statements: p.statements,
+    },
+    { label: 'hand-written SQL via pg + node:http', child: p.raw, url: p.rawUrl },
+  ];
+  listSizes.push({
+    label: 'demo data (200 customers, 1,000 answers)',
+    same: await checkListEquivalence(api, auth, peers),
+    rows: await sideBySide(listContenders(server, api, peers), { rounds, seconds, connections: 10, db }),
+  });
+  // The larger size: its own database, API and peers, stopped before the figures below.
+  const large = await startLargeList();
+  try {
+    listSizes.push({
+      label: `${large.customers.toLocaleString('en')} customers, ${large.answers.toLocaleString('en')} answers`,
+      same: await checkListEquivalence(large.api, auth, large.peers),
+      rows: await sideBySide(listContenders(large.server, large.api, large.peers), {
+        rounds,
+        seconds,
+        connections: 10,
+        db: large.db,
+      }),
+    });
+  } finally {
+    await large.stop();
+  }
   note('## 2. Main list: 50 customers with latest feedback, open tickets and team (`CustomerList`, with pageInfo)\n');
   note(
-    `Medians of ${rounds} rounds, raw and API in turns (${seconds} s each after a 2 s warm-up); every round's req/s: raw ${rawLists.map((r) => r.rps.toFixed(0)).join(', ')}; API ${lists.map((r) => r.rps.toFixed(0)).join(', ')}.\n`,
+    `loyalty-loop sends \`CustomerList\` (dashboard/operations.ts) with the demo admin's token: authorization on. PostGraphile gets its closest equivalent (\`postgraphileList\` in bench/peers/list-equivalence.ts: \`allCustomers\` newest first with \`teamByTeamId\`, \`feedbacksByCustomerId(first: 1)\`, and open and acknowledged tickets as two connections, since its conditions take one value), with no authorization; the hand-written server (bench/peers/raw-list-server.ts) one SQL statement. Before measuring, the bench checks that the three answer the same 50 rows with the same fields (customer ids, names, teams, latest answer, open tickets): at each size ${listSizes.map((size) => `${size.same.rows} rows, ${size.same.answered} with an answer, ${size.same.tickets} open tickets`).join('; ')}. Medians of ${rounds} rounds, the three in turns.\n`,
   );
-  loadTable([
-    ['hand-written SQL via pg + node:http', rawList],
-    ['loyalty-loop API', list],
-  ]);
+  for (const size of listSizes) {
+    const [list, peer] = size.rows as [Measured, Measured, Measured];
+    note(`**${size.label}**\n`);
+    peerTable(note, size.rows, { 'loyalty-loop API': statements, 'hand-written SQL via pg + node:http': 1 });
+    note(
+      `\nloyalty-loop: **${ratio(list.rps, peer.rps)}** of PostGraphile's req/s (target ≥ 1.0x: **${list.rps >= peer.rps ? 'met' : 'not met'}**), p99 ${ratio(list.p99, peer.p99)} of theirs (target ≤ 1.0x: **${list.p99 <= peer.p99 ? 'met' : 'not met'}**).\n`,
+    );
+  }
   note(
-    `\nRatio: **${ratio(list.rps, rawList.rps)}** of the raw req/s (target ≥ 0.5x: **${list.rps >= rawList.rps / 2 ? 'met' : 'not met'}**); p99 **${ratio(list.p99, rawList.p99)}** of the raw p99 (target ≤ 2x: **${list.p99 <= rawList.p99 * 2 ? 'met' : 'not met'}**).`,
-  );
-  note(
-    `Server CPU per request (medians): raw **${median(rawCpuMs).toFixed(2)} ms**, API **${median(cpuMs).toFixed(2)} ms** (${ratio(median(cpuMs), median(rawCpuMs))}); by round, raw ${rawCpuMs.map((v) => v.toFixed(2)).join(', ')}; API ${cpuMs.map((v) => v.toFixed(2)).join(', ')} ms. PostgreSQL's processes (not pinned, not counted here) share the cores with them.`,
-  );
-  note(
-    `SQL statements per request: **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (listCustomersAhead), as the raw baseline's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size.\n`,
+    `SQL statements per request: loyalty-loop **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (listCustomersAhead), as the hand-written server's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size. PostGraphile's count is every statement its pool sent during the load, divided by the requests. CPU per request is user + system time from /proc: of the server process, and of PostgreSQL's processes serving the bench database.\n`,
   );
 
   // 3. Feedback ingest
@@ -351,6 +426,55 @@ try {
   note(
     `CPU per stored submission: API process **${ms(serverCpuMs)}** (alert delivery included), PostgreSQL **${databaseCpuMs === null ? 'not readable here' : ms(databaseCpuMs)}** (its server processes for this database, from /proc). PostgreSQL's part is the insert, its indexes, the triggers that keep the customer's latest NPS and the analytics rollups in the same transaction (the price of figure 5), and for a low answer the ticket, its event and the outbox rows; statements, triggers and commits are paid once per batch of answers that arrived together (group commit, storeWithTickets), not once per answer.${databaseCpuMs === null ? '' : ` At that cost 2,000 submissions/s would need ${((2000 * databaseCpuMs) / 1000).toFixed(1)} cores for PostgreSQL alone, on a machine with ${cpus().length}.`}\n`,
   );
+
+  // 3a. The same ingest against the peers, with no low answers and with one in five.
+  const ingestIds = customerRows.map((row) => Number(row.id));
+  const ingestRuns: { share: number; rows: Measured[] }[] = [];
+  for (const share of [0, 0.2]) {
+    ingestRuns.push({
+      share,
+      rows: await sideBySide(
+        [
+          {
+            label: 'loyalty-loop submitFeedback',
+            child: server,
+            url: api,
+            headers: auth,
+            body: submitFeedbackBody(ingestIds, share),
+          },
+          {
+            label: 'PostGraphile v5 createFeedback',
+            child: peers.postgraphile,
+            url: peers.postgraphileUrl,
+            body: createFeedbackBody(ingestIds, share),
+            statements: peers.statements,
+          },
+          {
+            label: 'hand-written INSERT … ON CONFLICT per request',
+            child: peers.insert,
+            url: peers.insertUrl,
+            body: insertBody(ingestIds, share),
+          },
+        ],
+        { rounds, seconds, connections: 20, db },
+      ),
+    });
+  }
+  await peers.stop();
+  note('### 3a. Ingest side by side: loyalty-loop, PostGraphile v5 and a per-request INSERT\n');
+  note(
+    `20 clients, each answer under a new idempotency key, medians of ${rounds} rounds, the three in turns. loyalty-loop validates, checks the token, writes the answers that arrive together in one statement (one transaction with the tickets, events and outbox rows when some are low) and posts the low ones' alerts to the fake Slack meanwhile; PostGraphile's \`createFeedback\` inserts one row per request with no check and no ticket (a retry with the same key is an error there); the hand-written server (bench/peers/insert-server.ts) sends one \`INSERT … ON CONFLICT (idempotency_key) DO NOTHING\` per request. The database's triggers run for all three.\n`,
+  );
+  for (const run of ingestRuns) {
+    const [oursIngest, , insertPeer] = run.rows as [Measured, Measured, Measured];
+    note(
+      `**${run.share * 100}% low answers** (answers/s = req/s; ${run.rows.map((row) => `${row.label}: ${row.errors} errors`).join(', ')})\n`,
+    );
+    peerTable(note, run.rows, { 'hand-written INSERT … ON CONFLICT per request': 1 });
+    note(
+      `\nloyalty-loop: **${ratio(oursIngest.rps, insertPeer.rps)}** of the per-request INSERT's answers/s (target ≥ 2x: **${oursIngest.rps >= 2 * insertPeer.rps ? 'met' : 'not met'}**).\n`,
+    );
+  }
 
   await measureIngestUnderLock({
     api,
@@ -464,7 +588,7 @@ try {
   );
 } finally {
   await db.end();
-  await stop(server);
+  await stopAll();
   await slack.close();
   writeFileSync(path.join(import.meta.dirname, '..', 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
 }
