@@ -13,7 +13,7 @@ import {
   postgraphileRows,
   rawRows,
 } from './peers/list-equivalence.ts';
-import { cpuSeconds, databaseCpuSeconds, startPinned, stop } from './processes.ts';
+import { cpuSeconds, databaseCpuByProcess, databaseCpuSince, startPinned, stop } from './processes.ts';
 
 const median = (values: number[]) => percentile(values, 50);
 
@@ -58,7 +58,7 @@ export async function sideBySide(
   for (let round = 0; round < rounds; round++) {
     for (const [index, contender] of contenders.entries()) {
       let cpuBefore = 0;
-      let dbBefore: number | null = null;
+      let dbBefore: Map<number, number> | null = null;
       let statementsBefore: number | null = null;
       const result = await load({
         url: contender.url,
@@ -68,17 +68,17 @@ export async function sideBySide(
         body: contender.body,
         beforeMeasuring: async () => {
           cpuBefore = cpuSeconds(contender.child);
-          dbBefore = await databaseCpuSeconds(db);
+          dbBefore = await databaseCpuByProcess(db);
           statementsBefore = contender.statements ? await contender.statements() : null;
         },
       });
-      const dbAfter = await databaseCpuSeconds(db);
+      const dbSeconds = await databaseCpuSince(db, dbBefore);
       const statementsAfter = contender.statements ? await contender.statements() : null;
       runs[index]!.push({
         rps: result.rps,
         p99: result.p99,
         cpu: ((cpuSeconds(contender.child) - cpuBefore) * 1000) / result.requests,
-        dbCpu: dbBefore === null || dbAfter === null ? null : ((dbAfter - dbBefore) * 1000) / result.requests,
+        dbCpu: dbSeconds === null ? null : (dbSeconds * 1000) / result.requests,
         statements:
           statementsBefore === null || statementsAfter === null
             ? null

@@ -61,12 +61,32 @@ function processCpuSeconds(pid: number): number {
  * when PostgreSQL runs on this machine (the bench's default); null where it cannot be read.
  */
 export async function databaseCpuSeconds(db: pg.Client): Promise<number | null> {
+  const byPid = await databaseCpuByProcess(db);
+  return byPid && [...byPid.values()].reduce((sum, seconds) => sum + seconds, 0);
+}
+
+/**
+ * The same per server process, so that a span can be measured across processes that start or end
+ * in it (a pool that opens or closes a connection): see databaseCpuSince.
+ */
+export async function databaseCpuByProcess(db: pg.Client): Promise<Map<number, number> | null> {
   const { rows } = await db.query<{ pid: number }>(
     'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
   );
-  try {
-    return rows.reduce((sum, { pid }) => sum + processCpuSeconds(pid), 0);
-  } catch {
-    return null;
+  const byPid = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      byPid.set(pid, processCpuSeconds(pid));
+    } catch {
+      // Not on this machine (a remote PostgreSQL), or gone since the query.
+    }
   }
+  return rows.length && !byPid.size ? null : byPid;
+}
+
+/** CPU seconds the database's processes used since `before` (processes that ended meanwhile are not counted). */
+export async function databaseCpuSince(db: pg.Client, before: Map<number, number> | null): Promise<number | null> {
+  const after = await databaseCpuByProcess(db);
+  if (!before || !after) return null;
+  return [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
 }

@@ -11,6 +11,7 @@ import { frontendOperations } from '../dashboard/operations.ts';
 import { ormConfig } from '../db/mikro-orm.config.ts';
 import { demoAdminToken } from '../db/seeders/demo-token.ts';
 import { issueToken } from '../domain/access/api-tokens.ts';
+import { defaultBatchLanes } from '../domain/feedback/feedback-batch.ts';
 import { createLogger } from '../server/logger.ts';
 import { prepareDatabase } from '../server/prepare-database.ts';
 import { createApp, defaultSettings } from '../server/yoga.ts';
@@ -429,6 +430,20 @@ try {
 
   // 3a. The same ingest against the peers, with no low answers and with one in five.
   const ingestIds = customerRows.map((row) => Number(row.id));
+  // Before and after the batch lanes, in the same run: the API as shipped, and one writing one batch at a time.
+  const oneLane = await startPinned(
+    'server/main.ts',
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: '4505',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      CHURN_CHECK_MINUTES: '0',
+      FEEDBACK_BATCH_LANES: '1',
+    },
+    'Stop with Ctrl-C',
+  );
   const ingestRuns: { share: number; rows: Measured[] }[] = [];
   for (const share of [0, 0.2]) {
     ingestRuns.push({
@@ -439,6 +454,13 @@ try {
             label: 'loyalty-loop submitFeedback',
             child: server,
             url: api,
+            headers: auth,
+            body: submitFeedbackBody(ingestIds, share),
+          },
+          {
+            label: 'loyalty-loop, one batch at a time (FEEDBACK_BATCH_LANES=1)',
+            child: oneLane,
+            url: 'http://127.0.0.1:4505/graphql',
             headers: auth,
             body: submitFeedbackBody(ingestIds, share),
           },
@@ -460,19 +482,21 @@ try {
       ),
     });
   }
-  await peers.stop();
-  note('### 3a. Ingest side by side: loyalty-loop, PostGraphile v5 and a per-request INSERT\n');
+  await Promise.all([peers.stop(), stop(oneLane)]);
   note(
-    `20 clients, each answer under a new idempotency key, medians of ${rounds} rounds, the three in turns. loyalty-loop validates, checks the token, writes the answers that arrive together in one statement (one transaction with the tickets, events and outbox rows when some are low) and posts the low ones' alerts to the fake Slack meanwhile; PostGraphile's \`createFeedback\` inserts one row per request with no check and no ticket (a retry with the same key is an error there); the hand-written server (bench/peers/insert-server.ts) sends one \`INSERT … ON CONFLICT (idempotency_key) DO NOTHING\` per request. The database's triggers run for all three.\n`,
+    '### 3a. Ingest side by side: loyalty-loop (with and without batch lanes), PostGraphile v5 and a per-request INSERT\n',
+  );
+  note(
+    `20 clients, each answer under a new idempotency key, medians of ${rounds} rounds, the four in turns. loyalty-loop validates, checks the token, writes the answers that arrive together in one statement (one transaction with the tickets, events and outbox rows when some are low), up to ${defaultBatchLanes} batches at once in lanes by customer (FEEDBACK_BATCH_LANES; the second row writes one batch after another), and the shipped server posts the low ones' alerts to the fake Slack meanwhile; PostGraphile's \`createFeedback\` inserts one row per request with no check and no ticket (a retry with the same key is an error there); the hand-written server (bench/peers/insert-server.ts) sends one \`INSERT … ON CONFLICT (idempotency_key) DO NOTHING\` per request. The database’s triggers run for all of them.\n`,
   );
   for (const run of ingestRuns) {
-    const [oursIngest, , insertPeer] = run.rows as [Measured, Measured, Measured];
+    const [oursIngest, oneBatch, , insertPeer] = run.rows as [Measured, Measured, Measured, Measured];
     note(
       `**${run.share * 100}% low answers** (answers/s = req/s; ${run.rows.map((row) => `${row.label}: ${row.errors} errors`).join(', ')})\n`,
     );
     peerTable(note, run.rows, { 'hand-written INSERT … ON CONFLICT per request': 1 });
     note(
-      `\nloyalty-loop: **${ratio(oursIngest.rps, insertPeer.rps)}** of the per-request INSERT's answers/s (target ≥ 2x: **${oursIngest.rps >= 2 * insertPeer.rps ? 'met' : 'not met'}**).\n`,
+      `\nloyalty-loop: **${ratio(oursIngest.rps, insertPeer.rps)}** of the per-request INSERT's answers/s (target ≥ 2x: **${oursIngest.rps >= 2 * insertPeer.rps ? 'met' : 'not met'}**); the batch lanes (${defaultBatchLanes} by default) give ${ratio(oursIngest.rps, oneBatch.rps)} of one batch at a time.\n`,
     );
   }
 

@@ -38,4 +38,6 @@ export interface Settings {
    * false only to measure what it buys (npm run bench) and to compare answers in tests.
    */
   lookAhead?: boolean;
+  /** Feedback batches a process writes at once (FEEDBACK_BATCH_LANES; storeTogether's default without it). */
+  feedbackBatchLanes?: number;
 }

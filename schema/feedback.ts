@@ -199,6 +199,7 @@ builder.mutationField('submitFeedback', (t) =>
           intentBuyMore: renamed(buyMore, input.intentBuyMore, 'input.buyMore'),
         },
         customerScope(ctx.principal),
+        { batchLanes: ctx.settings.feedbackBatchLanes },
       );
     },
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultBatchLanes } from '../domain/feedback/feedback-batch.ts';
 
 const optionalString = z
   .string()
@@ -12,6 +13,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  FEEDBACK_BATCH_LANES: z.coerce.number().int().min(1).max(32).default(defaultBatchLanes),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   SEED_DEMO_DATA: z

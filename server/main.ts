@@ -49,6 +49,7 @@ const app = createApp({
   draining: () => stopping,
   settings: {
     surveyCooldownDays: config.SURVEY_COOLDOWN_DAYS,
+    feedbackBatchLanes: config.FEEDBACK_BATCH_LANES,
     reportTimeoutMs: config.DB_REPORT_TIMEOUT_MS,
     followUp: { delayHours: config.FOLLOW_UP_DELAY_HOURS, cooldownDays: config.SURVEY_COOLDOWN_DAYS },
     delivery: { leaseSeconds: config.DELIVERY_LEASE_SECONDS, maxAttempts: config.CHAT_DELIVERY_MAX_ATTEMPTS },

@@ -29,17 +29,22 @@ export interface StoredAnswer {
  * Stores a new answer, or says (null) that it is for the transactional path of submitFeedback: a
  * customer not found in the caller's scope, a key used before, or, when this answer is alone, a
  * low answer. Inside the caller's transaction the answer is written by that transaction. Otherwise
- * it joins the answers other requests send meanwhile (group commit, one per connection), which are
- * written together: one statement when the answer is alone, so no BEGIN or COMMIT round trips; a
- * transaction with the recovery tickets of its low answers when there are several. A batch that
- * fails (a deadlock with another process's batch, an answer PostgreSQL refuses) leaves each of its
- * answers to the transactional path, which stores it alone or says why not.
+ * it joins the answers other requests send meanwhile (group commit, one per connection, in lanes
+ * by customer), which are written together: one statement when the answer is alone, so no BEGIN or
+ * COMMIT round trips; a transaction with the recovery tickets of its low answers when there are
+ * several. A batch that fails (a deadlock with another process's batch, an answer PostgreSQL
+ * refuses) leaves each of its answers to the transactional path, which stores it alone or says why
+ * not.
  *
- * A batch never waits for a customer another session holds (SKIP LOCKED): one batch is in flight
- * per process, so one locked customer would hold up every answer behind it. Such an answer goes
- * to the transactional path, which waits for that customer alone, up to the lock timeout.
+ * A batch never waits for a customer another session holds (SKIP LOCKED): a lane has one batch in
+ * flight, so one locked customer would hold up every answer behind it. Such an answer goes to the
+ * transactional path, which waits for that customer alone, up to the lock timeout.
  */
-export async function storeTogether(em: EntityManager, answer: AnswerRow): Promise<StoredAnswer | null> {
+export async function storeTogether(
+  em: EntityManager,
+  answer: AnswerRow,
+  lanes = defaultBatchLanes,
+): Promise<StoredAnswer | null> {
   const connection = em.getConnection();
   if (em.isInTransaction()) {
     const [stored] = await storeAnswers(connection, [answer], { low: false, transaction: em.getTransactionContext() });
@@ -48,13 +53,22 @@ export async function storeTogether(em: EntityManager, answer: AnswerRow): Promi
   let groupCommit = groupCommits.get(connection);
   if (!groupCommit) {
     // A fork made now carries no request's identity map into later batches, and stays empty:
-    // batches write rows and make no entities, and one batch runs at a time.
+    // batches write rows and make no entities (a transaction forks it again).
     const root = em.fork();
-    groupCommit = new GroupCommit((answers) => writeBatch(root, answers));
+    groupCommit = new GroupCommit((answers) => writeBatch(root, answers), { lanes });
     groupCommits.set(connection, groupCommit);
   }
-  return groupCommit.run(answer).catch(() => null);
+  // By customer: a customer's answers keep to one lane, so batches in flight never share a customer
+  // (nor the rollup row they add to: feedback_day has a shard per database session).
+  return groupCommit.run(answer, answer.customer_id as number).catch(() => null);
 }
+
+/**
+ * Batches a process writes at once (FEEDBACK_BATCH_LANES). Ingest waits on round trips and commits
+ * more than on CPU, so a few in flight keep both the API and the database busy (BENCHMARKS.md,
+ * figure 3a, has what it buys against one).
+ */
+export const defaultBatchLanes = 4;
 
 const groupCommits = new WeakMap<Connection, GroupCommit<AnswerRow, StoredAnswer | null>>();
 

@@ -36,13 +36,14 @@ export async function submitFeedback(
   em: EntityManager,
   raw: SubmitFeedbackInput,
   scope: CustomerScope = {},
+  { batchLanes }: { batchLanes?: number } = {},
 ): Promise<SubmitFeedbackResult> {
   const input = parseInput(submitFeedbackSchema, raw);
   if (scoreFields.every((field) => input[field] == null)) {
     throw new ValidationError('input: give at least one answer (nps, csat or a tracker question)', 'input.nps');
   }
   const submittedAt = input.submittedAt ?? new Date();
-  const stored = await storeTogether(em, answerRow(input, submittedAt, scope));
+  const stored = await storeTogether(em, answerRow(input, submittedAt, scope), batchLanes);
   if (stored) return mapped(em, stored);
 
   return em.transactional(async (tx) => {
