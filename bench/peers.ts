@@ -134,6 +134,12 @@ export async function startPeers(databaseUrl: string, ports: { postgraphile: num
     rawUrl: `http://127.0.0.1:${ports.raw}/`,
     insertUrl: `http://127.0.0.1:${ports.insert}/`,
     statements: async () => Number(await (await fetch(`http://127.0.0.1:${ports.postgraphile + 100}/`)).text()),
+    /** The last long statement PostGraphile sent (after a list load: the list's), with its values. */
+    lastStatement: async () =>
+      (await (await fetch(`http://127.0.0.1:${ports.postgraphile + 100}/last`)).json()) as {
+        text: string;
+        values: unknown[];
+      },
     stop: () => Promise.all([stop(postgraphile), stop(raw), stop(insert)]),
   };
 }

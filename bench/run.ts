@@ -19,6 +19,7 @@ import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { buildTimes, measureDashboard } from './dashboard.ts';
 import { measurePurchaseImport } from './import-purchases.ts';
 import { measureIngestUnderLock } from './ingest-under-lock.ts';
+import { listStatementCosts } from './list-plans.ts';
 import { type Load, load, percentile } from './measure.ts';
 import { postgraphileList } from './peers/list-equivalence.ts';
 import {
@@ -210,13 +211,14 @@ async function startLargeList() {
   };
 }
 
-async function statementsPerMainList(lookAhead: boolean): Promise<number> {
+/** The statements the main list sends (the token cached), as PostgreSQL receives them. */
+async function mainListStatements(lookAhead: boolean): Promise<string[]> {
   const statements: string[] = [];
-  const orm = await MikroORM.init({
+  const orm: MikroORM = await MikroORM.init({
     ...ormConfig({ databaseUrl }),
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
+    onQuery: (sql: string, params: readonly unknown[]) => {
+      statements.push(orm.em.getPlatform().formatQuery(sql, params as unknown[]));
+      return sql;
     },
   });
   const app = createApp({ orm, logger: createLogger('silent'), settings: { ...defaultSettings, lookAhead } });
@@ -230,7 +232,7 @@ async function statementsPerMainList(lookAhead: boolean): Promise<number> {
   statements.length = 0;
   await request(mainList);
   await orm.close(true);
-  return statements.length;
+  return statements;
 }
 
 await recreateBenchDatabase();
@@ -305,8 +307,9 @@ try {
     `\nloyalty-loop: **${ratio(typename.rps, postgraphileTypename.rps)}** of PostGraphile's req/s (target ≥ 0.8x: **${typenameTarget ? 'met' : 'not met'}**), ${ratio(typename.rps, bare.rps)} of the bare server's. Yoga's own request-body limit is off, because the HTTP door already refuses bodies over the limit or without a length: it piped every body through a counting stream whose teardown builds a DOMException, which cost more than half of a \`{ __typename }\` (1,560 → 4,000 req/s in a profile run); its readiness plugin matched a URLPattern against every request, ours compares the path.\n`,
   );
 
-  const statements = await statementsPerMainList(true);
-  const entityStatements = await statementsPerMainList(false);
+  const listStatements = await mainListStatements(true);
+  const statements = listStatements.length;
+  const entityStatements = (await mainListStatements(false)).length;
   const ablation = await measureAblation();
   const listSizes: { label: string; rows: Measured[]; same: Awaited<ReturnType<typeof checkListEquivalence>> }[] = [];
   const listContenders = (oursServer: ChildProcess, apiUrl: string, p: Peers): Contender[] => [
@@ -325,6 +328,8 @@ try {
     same: await checkListEquivalence(api, auth, peers),
     rows: await sideBySide(listContenders(server, api, peers), { rounds, seconds, connections: 10, db }),
   });
+  // What PostgreSQL spends on each server's list statement (the demo size's, as they last sent it).
+  const listCosts = await listStatementCosts(db, listStatements[0]!, await peers.lastStatement());
   // The larger size: its own database, API and peers, stopped before the figures below.
   const large = await startLargeList();
   try {
@@ -353,6 +358,20 @@ try {
       `\nloyalty-loop: **${ratio(list.rps, peer.rps)}** of PostGraphile's req/s (target ≥ 1.0x: **${list.rps >= peer.rps ? 'met' : 'not met'}**), p99 ${ratio(list.p99, peer.p99)} of theirs (target ≤ 1.0x: **${list.p99 <= peer.p99 ? 'met' : 'not met'}**).\n`,
     );
   }
+  note(
+    `Where PostgreSQL's time goes (demo data; EXPLAIN (ANALYZE) of each server's list statement, medians of 30 runs after 30 unmeasured ones):\n`,
+  );
+  note('| statement | planning | execution |\n|---|---|---|');
+  for (const [label, costs] of [
+    ['loyalty-loop, as sent (values in the text: planned at every request)', listCosts.ours],
+    ['the same text as a prepared statement (planned once)', listCosts.oursPrepared],
+    ['PostGraphile, as sent (a prepared statement with parameters)', listCosts.peer],
+  ] as const) {
+    note(`| ${label} | ${costs.planningMs.toFixed(3)} ms | ${costs.executionMs.toFixed(3)} ms |`);
+  }
+  note(
+    `\nPlanning is ${Math.round((100 * listCosts.ours.planningMs) / (listCosts.ours.planningMs + listCosts.ours.executionMs))}% of this project's statement's time in PostgreSQL: MikroORM writes the values into the SQL text (its \`execute\` formats them client-side), so no plan is ever reused, where PostGraphile's prepared statements are planned once per connection.\n`,
+  );
   note(
     `SQL statements per request: loyalty-loop **${statements}**, for 5 or 50 customers: the list is read by one statement shaped like the selection (listCustomersAhead), as the hand-written server's. Through entities and dataloaders (figure 6's "no look-ahead" row) it takes ${entityStatements}, also the same for any page size. PostGraphile's count is every statement its pool sent during the load, divided by the requests. CPU per request is user + system time from /proc: of the server process, and of PostgreSQL's processes serving the bench database.\n`,
   );
