@@ -28,29 +28,31 @@ const literal = (db: pg.Client, value: unknown) =>
     : db.escapeLiteral(typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 /**
- * The list's statement as loyalty-loop sends it (its values written into the text, so PostgreSQL
- * plans it at every request), the same text as a prepared statement (what planning it once would
- * save), and PostGraphile's (a prepared statement with parameters, as it sends them), each run
+ * The list's statement with its values written into the text (as MikroORM's execute sends it, so
+ * PostgreSQL plans it at every request), the same as a prepared statement with parameters (as
+ * loyalty-loop sends it: preparedRows), and PostGraphile's (a prepared statement too), each run
  * `runs` times after as many unmeasured runs (a prepared statement is planned generically after five).
  */
 export async function listStatementCosts(
   db: pg.Client,
-  ours: string,
+  ours: { inline: string; text: string; values: unknown[] },
   peer: { text: string; values: unknown[] },
   runs = 30,
 ) {
-  const oursInline = await explain(db, ours, runs);
-  await db.query(`prepare bench_ours_list as ${ours}`);
+  const arguments_ = (values: unknown[]) => values.map((value) => literal(db, value)).join(', ');
+  const oursInline = await explain(db, ours.inline, runs);
+  await db.query(`prepare bench_ours_list as ${ours.text}`);
   await db.query(`prepare bench_peer_list as ${peer.text}`);
-  const peerExecute = `execute bench_peer_list(${peer.values.map((value) => literal(db, value)).join(', ')})`;
+  const oursExecute = `execute bench_ours_list(${arguments_(ours.values)})`;
+  const peerExecute = `execute bench_peer_list(${arguments_(peer.values)})`;
   try {
     for (let i = 0; i < runs; i++) {
-      await db.query('execute bench_ours_list');
+      await db.query(oursExecute);
       await db.query(peerExecute);
     }
     return {
       ours: oursInline,
-      oursPrepared: await explain(db, 'execute bench_ours_list', runs),
+      oursPrepared: await explain(db, oursExecute, runs),
       peer: await explain(db, peerExecute, runs),
     };
   } finally {

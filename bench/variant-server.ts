@@ -16,6 +16,7 @@ export const variants = {
   'no-metrics': 'without the GraphQL metrics (useGraphQLMetrics)',
   'pool-2': 'DATABASE_POOL_MAX=2',
   'pool-30': 'DATABASE_POOL_MAX=30',
+  'values-in-text': "the list's statement with its values written into the text (MikroORM's execute), not prepared",
 } as const;
 
 export type Variant = keyof typeof variants;
@@ -33,7 +34,11 @@ if (import.meta.main) {
     metrics: variant === 'no-metrics' ? undefined : createMetrics(orm),
     documentCache: variant !== 'no-document-cache',
     compileKnownOperations: variant !== 'no-graphql-jit',
-    settings: { ...defaultSettings, lookAhead: variant !== 'no-look-ahead' },
+    settings: {
+      ...defaultSettings,
+      lookAhead: variant !== 'no-look-ahead',
+      preparedStatements: variant !== 'values-in-text',
+    },
   });
   createHttpServer(app).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
 }

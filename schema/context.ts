@@ -38,6 +38,11 @@ export interface Settings {
    * false only to measure what it buys (npm run bench) and to compare answers in tests.
    */
   lookAhead?: boolean;
+  /**
+   * The customer list's statement as a prepared statement with parameters (preparedRows); false
+   * only to measure what it buys (npm run bench).
+   */
+  preparedStatements?: boolean;
   /** Feedback batches a process writes at once (FEEDBACK_BATCH_LANES; storeTogether's default without it). */
   feedbackBatchLanes?: number;
 }

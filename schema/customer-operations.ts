@@ -72,7 +72,9 @@ builder.queryFields((t) => ({
       // The spend sort exists on the one-statement path only (its key is another table's).
       return ctx.settings.lookAhead === false && order !== 'TOTAL_SPEND_DESC'
         ? listCustomers(ctx.em, scoped, order, page)
-        : listCustomersAhead(ctx.em, scoped, order, page, customerListPlan(info, ctx), spendCurrency ?? 'EUR');
+        : listCustomersAhead(ctx.em, scoped, order, page, customerListPlan(info, ctx), spendCurrency ?? 'EUR', {
+            prepared: ctx.settings.preparedStatements !== false,
+          });
     },
   }),
 }));

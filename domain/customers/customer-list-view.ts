@@ -24,6 +24,7 @@ import {
   unwrapCursor,
   wrapCursor,
 } from '../data/pagination.ts';
+import { preparedRows } from '../data/prepared-rows.ts';
 import { readOnlyRows } from '../data/read-only-rows.ts';
 import { currency, parseInput } from '../shared/validation.ts';
 import { type CustomerFilter, type CustomerSort, customerWhere, orderings } from './customer-list.ts';
@@ -79,6 +80,7 @@ export async function listCustomersAhead(
   plan: CustomerListPlan,
   /** The currency of the TOTAL_SPEND_DESC sort. */
   spendCurrency = 'EUR',
+  { prepared = true } = {},
 ): Promise<Page<Customer>> {
   const metadata = em.getMetadata();
   const meta = metadata.get(Customer);
@@ -148,9 +150,7 @@ export async function listCustomersAhead(
     );
   }
   const sql = `select p.*${neighbours.map((column) => `, ${column}`).join('')} from (${page.sql}) p${joins} order by ${orderBy}`;
-  const rows = await em
-    .getConnection()
-    .execute<Row[]>(sql, [...params, ...page.params], 'all', em.getTransactionContext());
+  const rows = await preparedRows(em, sql, [...params, ...page.params], { prepared });
 
   const customerOf = readOnlyRows(em, Customer);
   const teamOf = readOnlyRows(em, Team);

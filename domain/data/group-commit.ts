@@ -19,7 +19,8 @@ export class GroupCommit<In, Out> {
   }
 
   run(input: In, key = 0): Promise<Out> {
-    return this.lanes[Math.abs(Math.trunc(key)) % this.lanes.length]!.run(input);
+    const lane = Number.isFinite(key) ? Math.abs(Math.trunc(key)) % this.lanes.length : 0;
+    return this.lanes[lane]!.run(input);
   }
 }
 

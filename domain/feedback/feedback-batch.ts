@@ -64,11 +64,12 @@ export async function storeTogether(
 }
 
 /**
- * Batches a process writes at once (FEEDBACK_BATCH_LANES). Ingest waits on round trips and commits
- * more than on CPU, so a few in flight keep both the API and the database busy (BENCHMARKS.md,
- * figure 3a, has what it buys against one).
+ * Batches a process writes at once (FEEDBACK_BATCH_LANES). One by default: more lanes make smaller
+ * batches, so more statements and commits per answer, which costs the database more CPU than the
+ * round trips they overlap save where it has no cores to spare (BENCHMARKS.md, figure 3a, measures
+ * 4 lanes against 1).
  */
-export const defaultBatchLanes = 4;
+export const defaultBatchLanes = 1;
 
 const groupCommits = new WeakMap<Connection, GroupCommit<AnswerRow, StoredAnswer | null>>();
 
